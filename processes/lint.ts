@@ -37,12 +37,11 @@ const repoRoot = path.resolve(__dirname, '..');
 /** The lint configuration at the repository root. */
 export const lintConfig: unknown = JSON.parse(readFileSync(path.join(repoRoot, '.bpmnlintrc'), 'utf8'));
 
-let linter: BpmnLinter | undefined;
-
 function getLinter(): BpmnLinter {
-  // Resolve rule packages from the repository root, whatever the caller's working directory is.
-  linter ??= new Linter({ config: lintConfig, resolver: new NodeResolver({ require }) });
-  return linter;
+  // A fresh linter per document: bpmnlint caches rule instances, and some rules keep state between
+  // calls (no-duplicate-sequence-flows remembers source/target pairs), which would leak findings from
+  // one model into the next. Rule packages resolve from the repository root, whatever the cwd is.
+  return new Linter({ config: lintConfig, resolver: new NodeResolver({ require }) });
 }
 
 /**
