@@ -8,7 +8,12 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/web/app/'],
   globalSetup: '<rootDir>/test/stack.global-setup.ts',
   globalTeardown: '<rootDir>/test/stack.global-teardown.ts',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+    // bpmn-moddle, bpmnlint and their helpers ship ES modules only; jest runs CommonJS, so they are transpiled.
+    '^.+\\.js$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(moddle|min-dash|@bpmn-io|bpmnlint-utils|@lezer|saxen)/)'],
   testTimeout: 60000,
   maxWorkers: 2,
 };
