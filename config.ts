@@ -1,0 +1,54 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting gcflow reads from the environment, with its type, default and meaning, checked at boot.
+ * Nothing else reads process.env for configuration.
+ */
+const configSchema = z.object({
+  /** `production` refuses the demo seed and requires JWT_SECRET. Default `development`. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** HTTP port of the web server (API and app). Default 3000. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address the web server binds to. Default 127.0.0.1 (loopback); 0.0.0.0 in containers. */
+  HOST: z.string().default('127.0.0.1'),
+  /** Zeebe gateway `host:port`. When unset, `npm start` runs a local broker on 127.0.0.1:26500. */
+  ZEEBE_ADDRESS: z.string().optional(),
+  /** Redis the exporter writes to (`redis://host:port`). When unset, `npm start` runs one on port 6389. */
+  REDIS_URL: z.string().optional(),
+  /** MongoDB connection string. When unset, `npm start` runs FerretDB (or mongod) on 127.0.0.1:27017. */
+  MONGODB_URI: z.string().optional(),
+  /** Database name when MONGODB_URI names none. Default `gcflow`. */
+  MONGODB_DB: z.string().default('gcflow'),
+  /** Secret that signs access tokens. Required in production; a random one per start otherwise. */
+  JWT_SECRET: z.string().min(32).optional(),
+  /** Password of every demo account (not in production). Default `demo1234`. */
+  DEMO_PASSWORD: z.string().min(6).default('demo1234'),
+  /** Data and logs of the local stack. Default `.stack/local` in the project. */
+  GCFLOW_STATE_DIR: z.string().default(path.resolve(__dirname, '.stack', 'local')),
+  /** Downloads and builds (Zeebe, exporter, FerretDB). Default `~/.cache/gcflow`. */
+  GCFLOW_CACHE_DIR: z.string().default(path.join(os.homedir(), '.cache', 'gcflow')),
+  /** Redis consumer group of the projector; every projector of one deployment shares it. */
+  PROJECTOR_GROUP: z.string().default('gcflow-projector'),
+  /** This projector's consumer name in the group; stable across restarts so it resumes its pending records. */
+  PROJECTOR_CONSUMER: z.string().default(`projector-${os.hostname()}`),
+  /** Log level: `debug`, `info`, `warn`, `error`. Default `info`. */
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Reads and checks the configuration; a bad value stops the boot with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    throw new Error('invalid configuration: JWT_SECRET (32+ characters) is required in production');
+  }
+  return config;
+}

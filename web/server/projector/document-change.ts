@@ -1,0 +1,78 @@
+import type { Connection } from 'mongoose';
+
+/**
+ * One record's effect on one projected document. Changes of a batch are folded per document in log order,
+ * then written as one upsert guarded by the record position: a replayed (older) record changes nothing.
+ */
+export interface DocumentChange {
+  collection: ProjectedCollection;
+  id: string;
+  position: number;
+  set: Record<string, unknown>;
+  /** Fields written only when the document is created. */
+  setOnInsert?: Record<string, unknown>;
+}
+
+export type ProjectedCollection =
+  | 'processinstances'
+  | 'elementinstances'
+  | 'usertasks'
+  | 'processdefinitions'
+  | 'incidents'
+  | 'processvariables';
+
+export function foldChanges(changes: DocumentChange[]): DocumentChange[] {
+  const folded = new Map<string, DocumentChange>();
+  for (const change of [...changes].sort((a, b) => a.position - b.position)) {
+    const id = `${change.collection}/${change.id}`;
+    const previous = folded.get(id);
+    if (!previous) {
+      folded.set(id, { ...change, set: { ...change.set }, setOnInsert: { ...change.setOnInsert } });
+      continue;
+    }
+    previous.position = change.position;
+    Object.assign(previous.set, change.set);
+    for (const [field, value] of Object.entries(change.setOnInsert ?? {})) {
+      if (!(field in previous.setOnInsert!) && !(field in previous.set)) previous.setOnInsert![field] = value;
+    }
+  }
+  // a field both set and set-on-insert is an error in MongoDB; the set wins
+  for (const change of folded.values()) {
+    for (const field of Object.keys(change.setOnInsert ?? {}))
+      if (field in change.set) delete change.setOnInsert![field];
+  }
+  return [...folded.values()];
+}
+
+const DUPLICATE_KEY = 11000;
+
+/** Writes folded changes, one unordered bulk per collection; a stale change loses the upsert race harmlessly. */
+export async function writeChanges(conn: Connection, changes: DocumentChange[]): Promise<void> {
+  const byCollection = new Map<ProjectedCollection, DocumentChange[]>();
+  for (const change of changes) {
+    byCollection.set(change.collection, [...(byCollection.get(change.collection) ?? []), change]);
+  }
+  await Promise.all(
+    [...byCollection].map(async ([collection, list]) => {
+      const operations = list.map((change) => ({
+        updateOne: {
+          filter: { _id: change.id, position: { $lt: change.position } },
+          update: {
+            $set: { ...change.set, position: change.position },
+            ...(change.setOnInsert && Object.keys(change.setOnInsert).length
+              ? { $setOnInsert: change.setOnInsert }
+              : {}),
+          },
+          upsert: true,
+        },
+      }));
+      try {
+        await conn.collection<{ _id: string }>(collection).bulkWrite(operations, { ordered: false });
+      } catch (err) {
+        const writeErrors = (err as { writeErrors?: { code: number }[] }).writeErrors;
+        // the document is newer than this change already: exactly what the guard is for
+        if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+      }
+    }),
+  );
+}

@@ -1,0 +1,211 @@
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { elementInstanceModel } from '../../../models/element-instance';
+import { processInstanceModel } from '../../../models/process-instance';
+import { projectionCheckpointModel } from '../../../models/projection-checkpoint';
+import { foldChanges, writeChanges } from './document-change';
+import { PROJECTED_STREAMS, recordChanges } from './record-changes';
+import { parseRecord, type ZeebeRecord } from './zeebe-record';
+
+export interface ProjectorOptions {
+  /** A connection of its own: XREADGROUP blocks it. */
+  redis: Redis;
+  mongo: Connection;
+  group: string;
+  consumer: string;
+  batchSize?: number;
+  /** Called after a batch is written and acknowledged (assignment, live updates). */
+  onBatch?: (records: ZeebeRecord[]) => Promise<void> | void;
+  log?: (line: string) => void;
+}
+
+export interface Projector {
+  stop(): Promise<void>;
+  /** Broker timestamp to Mongo write of the newest record of the last batch. */
+  lagMs(): number;
+  recordsProjected(): number;
+}
+
+type StreamReply = [stream: string, entries: [id: string, fields: string[] | null][]][] | null;
+
+const BLOCK_MS = 1000;
+/** Entries another consumer took and did not acknowledge for this long are taken over (a crashed replica). */
+const CLAIM_IDLE_MS = 60_000;
+
+/**
+ * Reads the exporter's streams with a consumer group, writes the projection, and acknowledges only after
+ * the write (at-least-once); a restart first re-reads its own unacknowledged entries.
+ */
+export async function startProjector(options: ProjectorOptions): Promise<Projector> {
+  const { redis, mongo, group, consumer } = options;
+  const log = options.log ?? (() => undefined);
+  const batchSize = options.batchSize ?? 500;
+  for (const stream of PROJECTED_STREAMS) {
+    try {
+      // from 0: a new group projects everything the exporter still holds
+      await redis.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
+    } catch (err) {
+      if (!String(err).includes('BUSYGROUP')) throw err;
+    }
+  }
+  await projectionCheckpointModel(mongo).updateOne(
+    { _id: group },
+    { $setOnInsert: { lagMs: 0 } },
+    { upsert: true },
+  );
+
+  let stopped = false;
+  let lagMs = 0;
+  let projected = 0;
+  let readPending = true;
+  let lastClaim = 0;
+
+  const claimAbandoned = async () => {
+    for (const stream of PROJECTED_STREAMS) {
+      const reply = (await redis.xautoclaim(
+        stream,
+        group,
+        consumer,
+        CLAIM_IDLE_MS,
+        '0-0',
+        'COUNT',
+        batchSize,
+      )) as [string, unknown[]];
+      if (Array.isArray(reply[1]) && reply[1].length > 0) readPending = true;
+    }
+  };
+
+  const readBatch = async (): Promise<{ stream: string; id: string; record: ZeebeRecord | null }[]> => {
+    const ids = PROJECTED_STREAMS.map(() => (readPending ? '0' : '>'));
+    const reply = (await (readPending
+      ? redis.xreadgroup(
+          'GROUP',
+          group,
+          consumer,
+          'COUNT',
+          batchSize,
+          'STREAMS',
+          ...PROJECTED_STREAMS,
+          ...ids,
+        )
+      : redis.xreadgroup(
+          'GROUP',
+          group,
+          consumer,
+          'COUNT',
+          batchSize,
+          'BLOCK',
+          BLOCK_MS,
+          'STREAMS',
+          ...PROJECTED_STREAMS,
+          ...ids,
+        ))) as StreamReply;
+    const entries: { stream: string; id: string; record: ZeebeRecord | null }[] = [];
+    for (const [stream, streamEntries] of reply ?? []) {
+      for (const [id, fields] of streamEntries) {
+        // a pending entry the exporter already trimmed comes back without fields
+        const json = fields?.[1];
+        entries.push({ stream, id, record: json ? parseRecord(json) : null });
+      }
+    }
+    if (readPending && entries.length === 0) readPending = false;
+    return entries;
+  };
+
+  const applyBatch = async (records: ZeebeRecord[]) => {
+    const changes = foldChanges(records.flatMap(recordChanges));
+    await writeChanges(mongo, changes);
+    const touched = new Set(
+      changes
+        .filter((c) => c.collection === 'elementinstances')
+        .map((c) => String(c.setOnInsert?.processInstanceKey ?? '')),
+    );
+    await refreshElementSummaries(mongo, touched);
+  };
+
+  const loop = async () => {
+    let backoffMs = 250;
+    while (!stopped) {
+      try {
+        if (Date.now() - lastClaim > CLAIM_IDLE_MS / 2) {
+          lastClaim = Date.now();
+          await claimAbandoned();
+        }
+        const entries = await readBatch();
+        if (entries.length === 0) continue;
+        const records = entries
+          .flatMap((e) => (e.record ? [e.record] : []))
+          .sort((a, b) => a.position - b.position);
+        await applyBatch(records);
+        const byStream = new Map<string, string[]>();
+        for (const e of entries) byStream.set(e.stream, [...(byStream.get(e.stream) ?? []), e.id]);
+        for (const [stream, ids] of byStream) await redis.xack(stream, group, ...ids);
+        const newest = records[records.length - 1];
+        if (newest) {
+          lagMs = Math.max(0, Date.now() - newest.timestamp);
+          projected += records.length;
+          await projectionCheckpointModel(mongo).updateOne(
+            { _id: group },
+            {
+              $set: { lastRecordTimestamp: new Date(newest.timestamp), lastProjectedAt: new Date(), lagMs },
+              $max: { lastPosition: newest.position },
+              $inc: { recordsProjected: records.length },
+            },
+          );
+          await options.onBatch?.(records);
+        }
+        backoffMs = 250;
+      } catch (err) {
+        if (stopped) break;
+        log(`projector: ${(err as Error).message}; retrying in ${backoffMs} ms`);
+        readPending = true; // the unacknowledged entries come again
+        await new Promise((resolve) => setTimeout(resolve, backoffMs));
+        backoffMs = Math.min(backoffMs * 2, 10_000);
+      }
+    }
+  };
+
+  const running = loop();
+  return {
+    async stop() {
+      stopped = true;
+      await running;
+    },
+    lagMs: () => lagMs,
+    recordsProjected: () => projected,
+  };
+}
+
+const ACTIVE_STATES = new Set(['activating', 'active', 'completing']);
+
+/** Recomputes an instance's active and completed element ids from its element instances (idempotent). */
+async function refreshElementSummaries(mongo: Connection, processInstanceKeys: Set<string>): Promise<void> {
+  const elements = elementInstanceModel(mongo);
+  const instances = processInstanceModel(mongo);
+  await Promise.all(
+    [...processInstanceKeys].filter(Boolean).map(async (processInstanceKey) => {
+      const rows = await elements
+        .find({ processInstanceKey }, { elementId: 1, state: 1, bpmnElementType: 1 })
+        .lean<{ elementId: string; state: string; bpmnElementType: string }[]>();
+      const active = new Set<string>();
+      const completed = new Set<string>();
+      const taken = new Set<string>();
+      for (const row of rows) {
+        if (row.bpmnElementType === 'PROCESS') continue;
+        if (row.state === 'taken') taken.add(row.elementId);
+        else if (ACTIVE_STATES.has(row.state)) active.add(row.elementId);
+        else if (row.state === 'completed') completed.add(row.elementId);
+      }
+      await instances.updateOne(
+        { _id: processInstanceKey },
+        {
+          $set: {
+            activeElementIds: [...active],
+            completedElementIds: [...completed],
+            takenSequenceFlowIds: [...taken],
+          },
+        },
+      );
+    }),
+  );
+}
