@@ -15,10 +15,17 @@ export const DEFAULT_SLA_POLICY_IDS = [
   'complaint-ordinary',
   'complaint-serious',
   'complaint-grave',
+  'complaint-grading',
+  'complaint-escalated',
+  'complaint-callback',
   'presales-standard',
   'presales-urgent',
+  'insales-standard',
+  'trial-standard',
   'trial-review',
+  'marketing-standard',
   'care-visit',
+  'care-quarterly',
 ] as const;
 
 /** Id of a default policy. */
@@ -55,6 +62,36 @@ const policies: Record<DefaultSlaPolicyId, SlaPolicy> = {
     calendar: '24x7',
     pauseWhileWaitingForCustomer: false,
   },
+  // Fixing cause and grade comes first: the grade decides every later target.
+  'complaint-grading': {
+    id: 'complaint-grading',
+    name: { zh: '投诉定性定级', en: 'Complaint grading' },
+    responseTargetMs: 30 * MINUTE,
+    resolutionTargetMs: 2 * HOUR,
+    warnAtRatio: 0.75,
+    calendar: 'business',
+    pauseWhileWaitingForCustomer: false,
+  },
+  // Escalated complaints are driven by management around the clock (重大疑难投诉及时升级).
+  'complaint-escalated': {
+    id: 'complaint-escalated',
+    name: { zh: '升级督办', en: 'Escalated complaint' },
+    responseTargetMs: 1 * HOUR,
+    resolutionTargetMs: 24 * HOUR,
+    warnAtRatio: 0.5,
+    calendar: '24x7',
+    pauseWhileWaitingForCustomer: false,
+  },
+  // Callback visit (回访): an unreachable customer stops the clock.
+  'complaint-callback': {
+    id: 'complaint-callback',
+    name: { zh: '投诉回访', en: 'Complaint callback' },
+    responseTargetMs: 1 * WORKDAY,
+    resolutionTargetMs: 2 * WORKDAY,
+    warnAtRatio: 0.75,
+    calendar: 'business',
+    pauseWhileWaitingForCustomer: true,
+  },
   'presales-standard': {
     id: 'presales-standard',
     name: { zh: '售前标准响应', en: 'Pre-sales, standard' },
@@ -73,10 +110,39 @@ const policies: Record<DefaultSlaPolicyId, SlaPolicy> = {
     calendar: 'business',
     pauseWhileWaitingForCustomer: true,
   },
+  // Signing, installation and service opening: customers ask why opening is slow (DOMAIN.md).
+  'insales-standard': {
+    id: 'insales-standard',
+    name: { zh: '售中标准', en: 'In-sales, standard' },
+    responseTargetMs: 4 * HOUR,
+    resolutionTargetMs: 3 * WORKDAY,
+    warnAtRatio: 0.75,
+    calendar: 'business',
+    pauseWhileWaitingForCustomer: true,
+  },
+  // Trial work waits on the customer's feedback, which stops the clock.
+  'trial-standard': {
+    id: 'trial-standard',
+    name: { zh: '试商用标准', en: 'Product trial, standard' },
+    responseTargetMs: 2 * WORKDAY,
+    resolutionTargetMs: 10 * WORKDAY,
+    warnAtRatio: 0.8,
+    calendar: 'business',
+    pauseWhileWaitingForCustomer: true,
+  },
   // Internal committee work: the customer cannot hold it up.
   'trial-review': {
     id: 'trial-review',
     name: { zh: '试商用评审', en: 'Trial review' },
+    responseTargetMs: 2 * WORKDAY,
+    resolutionTargetMs: 10 * WORKDAY,
+    warnAtRatio: 0.8,
+    calendar: 'business',
+    pauseWhileWaitingForCustomer: false,
+  },
+  'marketing-standard': {
+    id: 'marketing-standard',
+    name: { zh: '营销推广标准', en: 'Marketing, standard' },
     responseTargetMs: 2 * WORKDAY,
     resolutionTargetMs: 10 * WORKDAY,
     warnAtRatio: 0.8,
@@ -88,6 +154,16 @@ const policies: Record<DefaultSlaPolicyId, SlaPolicy> = {
     name: { zh: '关键人关怀拜访', en: 'Key-person care visit' },
     responseTargetMs: 5 * WORKDAY,
     resolutionTargetMs: 10 * WORKDAY,
+    warnAtRatio: 0.75,
+    calendar: 'business',
+    pauseWhileWaitingForCustomer: true,
+  },
+  // One round of the quarterly key-person care plan.
+  'care-quarterly': {
+    id: 'care-quarterly',
+    name: { zh: '关键人季度关怀', en: 'Quarterly key-person care' },
+    responseTargetMs: 5 * WORKDAY,
+    resolutionTargetMs: 20 * WORKDAY,
     warnAtRatio: 0.75,
     calendar: 'business',
     pauseWhileWaitingForCustomer: true,
@@ -109,4 +185,18 @@ export function findSlaPolicy(id: string, available: readonly SlaPolicy[] = DEFA
     throw new Error(`Unknown SLA policy "${String(id)}"; known: ${available.map((p) => p.id).join(', ')}`);
   }
   return policy;
+}
+
+/**
+ * The policy for a job: a process variable `slaPolicy` (e.g. the complaint-routing decision's output)
+ * wins over the `slaPolicy` header, which then only names the model's default.
+ */
+export function selectSlaPolicy(
+  source: { variable?: unknown; header?: unknown },
+  available: readonly SlaPolicy[] = DEFAULT_SLA_POLICIES,
+): SlaPolicy {
+  const id = [source.variable, source.header].find((v): v is string => typeof v === 'string' && v !== '');
+  if (id === undefined)
+    throw new Error('No SLA policy: neither a slaPolicy variable nor a slaPolicy header is set');
+  return findSlaPolicy(id, available);
 }
