@@ -59,6 +59,8 @@ const businessDefinitionSchema = z.object({
   makeupWorkdays: z.array(isoDateSchema).default([]),
   /** Years whose holidays the data covers; dates outside only know weekends (see `uncoveredYears`). */
   coveredYears: z.array(z.number().int()).default([]),
+  /** Covered years whose data is provisional (schedule not yet published); results there may change. */
+  provisionalYears: z.array(z.number().int()).default([]),
 });
 
 const alwaysOnDefinitionSchema = z.object({
@@ -110,6 +112,7 @@ export interface BusinessCalendar {
   readonly holidays: ReadonlySet<string>;
   readonly makeupWorkdays: ReadonlySet<string>;
   readonly coveredYears: ReadonlySet<number>;
+  readonly provisionalYears: ReadonlySet<number>;
 }
 
 /** A time span during which the SLA clock stands still (e.g. waiting for the customer), `[from, to)`. */
@@ -136,6 +139,7 @@ export function createBusinessCalendar(definition: BusinessCalendarDefinition): 
       holidays: new Set(),
       makeupWorkdays: new Set(),
       coveredYears: new Set(),
+      provisionalYears: new Set(),
     };
   }
   return {
@@ -147,6 +151,7 @@ export function createBusinessCalendar(definition: BusinessCalendarDefinition): 
     holidays: new Set(def.holidays),
     makeupWorkdays: new Set(def.makeupWorkdays),
     coveredYears: new Set(def.coveredYears),
+    provisionalYears: new Set(def.provisionalYears),
   };
 }
 
@@ -229,20 +234,40 @@ export function businessTimeBetween(
  * there it only knows weekends, so results may be wrong. Always empty for 24×7 calendars.
  */
 export function uncoveredYears(calendar: BusinessCalendar, from: Date, to: Date): number[] {
-  if (calendar.kind === '24x7') return [];
-  const first = dayjs(toMs(from, 'from')).tz(calendar.timeZone).year();
-  const last = dayjs(toMs(to, 'to')).tz(calendar.timeZone).year();
-  const missing: number[] = [];
-  for (let year = Math.min(first, last); year <= Math.max(first, last); year++) {
-    if (!calendar.coveredYears.has(year)) missing.push(year);
-  }
-  return missing;
+  return yearsTouched(calendar, from, to).filter((year) => !calendar.coveredYears.has(year));
+}
+
+/**
+ * Warnings about the holiday data behind a result for `[from, to]`: years without data, and years
+ * whose data is provisional. Empty for 24×7 calendars.
+ */
+export function holidayDataWarnings(calendar: BusinessCalendar, from: Date, to: Date): string[] {
+  return yearsTouched(calendar, from, to).flatMap((year) => {
+    if (!calendar.coveredYears.has(year)) {
+      return [`Calendar "${calendar.id}" has no holiday data for ${year}: only weekends were skipped there`];
+    }
+    if (calendar.provisionalYears.has(year)) {
+      return [
+        `Calendar "${calendar.id}" uses provisional holiday data for ${year}: the official schedule may differ`,
+      ];
+    }
+    return [];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
 
 /** `[startMs, endMs)` */
 type Segment = [number, number];
+
+function yearsTouched(calendar: BusinessCalendar, from: Date, to: Date): number[] {
+  if (calendar.kind === '24x7') return [];
+  const a = dayjs(toMs(from, 'from')).tz(calendar.timeZone).year();
+  const b = dayjs(toMs(to, 'to')).tz(calendar.timeZone).year();
+  const years: number[] = [];
+  for (let year = Math.min(a, b); year <= Math.max(a, b); year++) years.push(year);
+  return years;
+}
 
 function toMinutes(clock: string): number {
   const [h, m] = clock.split(':').map(Number);

@@ -19,7 +19,7 @@ describe('China holiday data', () => {
       [2026, 'official'],
       [2027, 'provisional'],
     ]);
-    expect(CN_HOLIDAY_YEARS[2]?.source.note).toMatch(/not published/);
+    expect(CN_HOLIDAY_YEARS[2]?.source.note).toMatch(/was not available when this file was written/);
   });
 
   it.each(CN_HOLIDAY_YEARS.map((y) => [y.year, y] as const))(
@@ -77,5 +77,6 @@ describe('China holiday data', () => {
     expect(calendar.id).toBe('cn-standard');
     expect(calendar.timeZone).toBe('Asia/Shanghai');
     expect([...calendar.coveredYears]).toEqual([2025, 2026, 2027]);
+    expect([...calendar.provisionalYears]).toEqual([2027]);
   });
 });

@@ -34,6 +34,7 @@ export const holidayYearSchema = z
       title: z.string().min(1),
       reference: z.string().optional(),
       published: z.string().optional(),
+      url: z.string().url().optional(),
       note: z.string().min(1),
     }),
     holidays: z.array(holidayBlockSchema),
@@ -77,6 +78,7 @@ export function expandHolidayYears(years: readonly HolidayYear[]): {
   holidays: string[];
   makeupWorkdays: string[];
   coveredYears: number[];
+  provisionalYears: number[];
 } {
   const holidays: string[] = [];
   const makeupWorkdays: string[] = [];
@@ -88,7 +90,12 @@ export function expandHolidayYears(years: readonly HolidayYear[]): {
       makeupWorkdays.push(...block.makeupWorkdays);
     }
   }
-  return { holidays, makeupWorkdays, coveredYears: years.map((y) => y.year) };
+  return {
+    holidays,
+    makeupWorkdays,
+    coveredYears: years.map((y) => y.year),
+    provisionalYears: years.filter((y) => y.status === 'provisional').map((y) => y.year),
+  };
 }
 
 /** Office hours of the operator's staff: 09:00–12:00 and 13:30–18:00, 7.5 hours a workday. */

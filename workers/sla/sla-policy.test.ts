@@ -66,7 +66,19 @@ describe('computeDeadlines', () => {
   it('given deadlines beyond the holiday data, then a warning says so', () => {
     const deadlines = computeDeadlines(findSlaPolicy('trial-review'), cn, sh('2027-12-27 09:00'));
     expect(deadlines.dueAt.getTime()).toBeGreaterThan(sh('2028-01-01 00:00').getTime());
-    expect(deadlines.warnings).toEqual([expect.stringMatching(/no holiday data for 2028/)]);
+    expect(deadlines.warnings).toEqual([
+      expect.stringMatching(/provisional holiday data for 2027/),
+      expect.stringMatching(
+        /no holiday data for 2028: only weekends were skipped there \(policy trial-review\)/,
+      ),
+    ]);
+  });
+
+  it('given a deadline in December 2026 that reaches into 2027, then the provisional 2027 data is flagged', () => {
+    const deadlines = computeDeadlines(findSlaPolicy('presales-standard'), cn, sh('2026-12-28 09:00'));
+    expect(deadlines.warnings).toEqual([expect.stringMatching(/provisional holiday data for 2027/)]);
+    const within2026 = computeDeadlines(findSlaPolicy('presales-urgent'), cn, sh('2026-12-01 09:00'));
+    expect(within2026.warnings).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import {
   addBusinessTime,
   businessTimeBetween,
   CALENDAR_24X7,
-  uncoveredYears,
+  holidayDataWarnings,
   type BusinessCalendar,
   type PausedInterval,
 } from './business-calendar';
@@ -54,7 +54,7 @@ export interface SlaDeadlines {
   readonly responseDueAt: Date;
   /** Id of the calendar the deadlines were counted on (`24x7` or the business calendar's). */
   readonly calendarId: string;
-  /** Problems that did not stop the computation, e.g. a year without holiday data. */
+  /** Problems that did not stop the computation: a year without holiday data, or with provisional data. */
   readonly warnings: readonly string[];
 }
 
@@ -90,10 +90,7 @@ export function computeDeadlines(
     pauses,
   );
   const responseDueAt = addBusinessTime(calendar, startedAt, policy.responseTargetMs, pauses);
-  const warnings = uncoveredYears(calendar, startedAt, dueAt).map(
-    (year) =>
-      `Calendar "${calendar.id}" has no holiday data for ${year}: only weekends were skipped there (policy ${policy.id})`,
-  );
+  const warnings = holidayDataWarnings(calendar, startedAt, dueAt).map((w) => `${w} (policy ${policy.id})`);
   return { warnAt, dueAt, responseDueAt, calendarId: calendar.id, warnings };
 }
 
