@@ -1,0 +1,118 @@
+import type { Connection } from 'mongoose';
+import type { ZBClient } from 'zeebe-node';
+import { ProcessDriver, deployProcessFolders } from '../../test/support/process-driver';
+import { REVIEWERS, customerIntake, driveRequirementMining } from '../../test/support/process-paths';
+import { connectProjection, createZeebeClient } from '../../test/support/stack';
+import { newRunId, startTestWorkers, type TestWorkers } from '../../test/support/test-workers';
+
+/**
+ * Every gateway outcome of requirement-mining 需求挖掘 on the real broker: value screening, the parallel
+ * feasibility review by three reviewers, the called solution design, the project approval.
+ */
+describe('requirement-mining paths', () => {
+  let zbc: ZBClient;
+  let projection: Connection;
+  let workers: TestWorkers;
+  let driver: ProcessDriver;
+  const runId = newRunId('requirement-mining');
+
+  beforeAll(async () => {
+    zbc = createZeebeClient();
+    projection = await connectProjection();
+    await deployProcessFolders(zbc, ['solution-design', 'requirement-mining']);
+    workers = startTestWorkers(zbc, {
+      jobTypes: [
+        'gcflow.knowledge.archive',
+        'gcflow.report.generate',
+        'gcflow.notify.staff',
+        'gcflow.support-order.dispatch',
+      ],
+      runId,
+    });
+    driver = new ProcessDriver(zbc, projection, runId);
+  });
+
+  afterAll(async () => {
+    await workers.close();
+    await zbc.close();
+    await projection.close();
+  });
+
+  const start = () => driver.start('requirement-mining', customerIntake());
+  const handledIn = (key: string, elementId: string) =>
+    workers.handled.find((j) => j.processInstanceKey === key && j.elementId === elementId);
+
+  it('given a low-value demand, then it is archived to the customer demand database and nothing else runs', async () => {
+    const key = await start();
+    await driveRequirementMining(driver, key, { demandValue: 'low' });
+    const done = await driver.completed(key);
+    expect(done.completedElementIds).toEqual(
+      expect.arrayContaining(['Task_ArchiveLowValueDemand', 'End_LowValueArchived']),
+    );
+    expect(done.completedElementIds).not.toContain('Task_ResearchDemand');
+    expect(handledIn(key, 'Task_ArchiveLowValueDemand')?.customHeaders).toEqual({
+      library: 'customer-demand',
+    });
+  });
+
+  it('given one of three reviewers finds it infeasible, then the feasibility report is made and it ends infeasible', async () => {
+    const key = await start();
+    await driveRequirementMining(driver, key, { demandValue: 'high', feasible: [true, false, true] });
+    const done = await driver.completed(key);
+    expect(done.completedElementIds).toEqual(
+      expect.arrayContaining(['Task_FeasibilityReport', 'Task_NotifyInfeasible', 'End_Infeasible']),
+    );
+    expect(done.completedElementIds).not.toContain('Call_SolutionDesign');
+    expect(handledIn(key, 'Task_FeasibilityReport')?.customHeaders).toEqual({ reportKind: 'feasibility' });
+    const reviews = await projection
+      .collection('usertasks')
+      .find({ processInstanceKey: key, elementId: 'Task_FeasibilityReview' })
+      .toArray();
+    expect(reviews.map((r) => r.assignee).sort()).toEqual(Object.values(REVIEWERS).sort());
+  });
+
+  it('given all reviewers agree, when the customer turns the solution down, then the opportunity is lost', async () => {
+    const key = await start();
+    await driveRequirementMining(driver, key, {
+      demandValue: 'high',
+      feasible: [true, true, true],
+      solution: { review: 'approved', outcome: 'lost' },
+    });
+    const done = await driver.completed(key);
+    expect(done.completedElementIds).toEqual(
+      expect.arrayContaining(['Call_SolutionDesign', 'End_OpportunityLost']),
+    );
+    expect(done.completedElementIds).not.toContain('Task_ApprovalReport');
+  });
+
+  it('given an accepted solution, when the manager rejects the project, then it ends rejected', async () => {
+    const key = await start();
+    await driveRequirementMining(driver, key, {
+      demandValue: 'medium',
+      feasible: [true, true, true],
+      solution: { review: 'approved', outcome: 'accepted' },
+      projectApproved: false,
+    });
+    const done = await driver.completed(key);
+    expect(done.completedElementIds).toEqual(
+      expect.arrayContaining(['Task_ApprovalReport', 'End_ProjectRejected']),
+    );
+    expect(done.completedElementIds).not.toContain('End_ProjectApproved');
+  });
+
+  it('given an accepted solution, when the manager approves, then the project approval report is made and the project approved', async () => {
+    const key = await start();
+    await driveRequirementMining(driver, key, {
+      demandValue: 'high',
+      feasible: [true, true, true],
+      solution: { review: 'approved', outcome: 'accepted' },
+      projectApproved: true,
+    });
+    const done = await driver.completed(key);
+    expect(done.completedElementIds).toEqual(
+      expect.arrayContaining(['Call_SolutionDesign', 'Task_ProjectApproval', 'End_ProjectApproved']),
+    );
+    expect(done.completedElementIds).not.toContain('End_ProjectRejected');
+    expect(handledIn(key, 'Task_ApprovalReport')?.customHeaders).toEqual({ reportKind: 'project-approval' });
+  });
+});
