@@ -13,7 +13,12 @@ export function stackEnv(): { zeebeAddress: string; redisUrl: string; mongoUri: 
 
 /** A client for tests; short long-polls, so closing a test's workers does not wait for a 30 s poll. */
 export function createZeebeClient(): ZBClient {
-  return new ZBClient(stackEnv().zeebeAddress, { loglevel: 'NONE', retry: true, maxRetries: 20, longPoll: 2000 });
+  return new ZBClient(stackEnv().zeebeAddress, {
+    loglevel: 'NONE',
+    retry: true,
+    maxRetries: 20,
+    longPoll: 2000,
+  });
 }
 
 /** The `gcflow` database the global projector writes into. */

@@ -1,3 +1,4 @@
+import { USER_TASK_JOB_TYPE } from '../../../workers/job-types';
 import type { DocumentChange } from './document-change';
 import {
   keyOrNull,
@@ -8,9 +9,6 @@ import {
   type VariableValue,
   type ZeebeRecord,
 } from './zeebe-record';
-
-/** The job type Zeebe gives the jobs of job-based user tasks. */
-export const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
 
 const ELEMENT_STATE: Record<string, string> = {
   ELEMENT_ACTIVATING: 'activating',

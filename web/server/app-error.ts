@@ -1,0 +1,67 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+/** The one error type of the API: a code, an HTTP status, a message for people, details for programs. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new AppError(404, 'not_found', `no such endpoint: ${req.method} ${req.path}`));
+};
+
+/** Turns every error into `{ error: { code, message, details } }` with a fitting status; never a stack trace. */
+export function errorMiddleware(log: (line: string) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    if (err instanceof AppError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
+      return;
+    }
+    if (err instanceof ZodError) {
+      res.status(400).json({
+        error: {
+          code: 'invalid_input',
+          message: 'the request does not have the expected shape',
+          details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        },
+      });
+      return;
+    }
+    // body-parser: malformed JSON, too large a body
+    const status = (err as { status?: number; type?: string }).status;
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.parse.failed') {
+      res
+        .status(400)
+        .json({
+          error: { code: 'malformed_json', message: 'the request body is not valid JSON', details: [] },
+        });
+      return;
+    }
+    if (type === 'entity.too.large') {
+      res
+        .status(413)
+        .json({ error: { code: 'body_too_large', message: 'the request body is too large', details: [] } });
+      return;
+    }
+    if (status && status >= 400 && status < 500) {
+      res
+        .status(status)
+        .json({ error: { code: 'bad_request', message: String((err as Error).message), details: [] } });
+      return;
+    }
+    log(`unexpected error: ${(err as Error).stack ?? String(err)}`);
+    res
+      .status(500)
+      .json({ error: { code: 'internal', message: 'an unexpected error occurred', details: [] } });
+  };
+}

@@ -1,0 +1,33 @@
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { errorMiddleware, notFound } from './app-error';
+import { checkHealth, type HealthDeps } from './health';
+
+export interface AppDeps extends HealthDeps {
+  log: (line: string) => void;
+  /** Resource routers mounted under /api (tasks, instances, …), added by their features. */
+  apiRouters?: Router[];
+}
+
+/** The Express app: JSON API under /api. No listening here, so tests mount it on port 0. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.use(express.json({ limit: '1mb' }));
+
+  app.get('/api/health', async (_req, res, next) => {
+    try {
+      const report = await checkHealth(deps);
+      res.status(report.status === 'ok' ? 200 : 503).json(report);
+    } catch (err) {
+      next(err);
+    }
+  });
+  for (const router of deps.apiRouters ?? []) app.use('/api', router);
+
+  app.use('/api', notFound);
+  app.use(errorMiddleware(deps.log));
+  return app;
+}

@@ -1,0 +1,107 @@
+import { Redis } from 'ioredis';
+import mongoose, { type Connection } from 'mongoose';
+import { ZBClient } from 'zeebe-node';
+import type { Config } from '../../config';
+import { taskFormModel } from '../../models/task-form';
+import { deployAllProcesses, type DeployResult } from '../../processes/deploy';
+import { startJobWorkers, type RunningWorkers } from '../../workers';
+import { createApp } from './app';
+import { seedDemoData } from './demo/seed-demo-data';
+import { listen, type RunningHttpServer } from './http-server';
+import { startProjector, type Projector } from './projector';
+
+export interface GcflowAddresses {
+  zeebeAddress: string;
+  redisUrl: string;
+  mongoUri: string;
+}
+
+export interface RunningGcflow {
+  url: string;
+  deployed: DeployResult;
+  mongo: Connection;
+  zbc: ZBClient;
+  /** Closes HTTP server, workers, projector, then the connections, in that order. */
+  stop(): Promise<void>;
+}
+
+/** Stores the deployed forms, so the API can resolve `gcflow:<formId>` form keys. */
+async function storeForms(mongo: Connection, deployed: DeployResult): Promise<void> {
+  const forms = taskFormModel(mongo);
+  const now = new Date();
+  await Promise.all(
+    Object.entries(deployed.forms).map(([formId, schema]) =>
+      forms.updateOne(
+        { _id: formId },
+        { $set: { schemaJson: JSON.stringify(schema), deployedAt: now } },
+        { upsert: true },
+      ),
+    ),
+  );
+}
+
+/**
+ * gcflow itself, on a running engine, Redis and Mongo: the projector, the job workers and the web server;
+ * deploys the processes and, outside production, seeds the demo data.
+ */
+export async function startGcflow(
+  config: Config,
+  addresses: GcflowAddresses,
+  log: (line: string) => void,
+): Promise<RunningGcflow> {
+  const zbc = new ZBClient(addresses.zeebeAddress, {
+    loglevel: 'NONE',
+    retry: true,
+    maxRetries: 10,
+    longPoll: 10_000,
+  });
+  const mongo = await mongoose
+    .createConnection(addresses.mongoUri, { dbName: config.MONGODB_DB })
+    .asPromise();
+  // the projector blocks its connection on XREADGROUP; everything else shares the other one
+  const projectorRedis = new Redis(addresses.redisUrl, { maxRetriesPerRequest: null });
+  const redis = new Redis(addresses.redisUrl, { maxRetriesPerRequest: 2 });
+  for (const client of [projectorRedis, redis]) client.on('error', (err) => log(`redis: ${err.message}`));
+
+  let projector: Projector | undefined;
+  let workers: RunningWorkers | undefined;
+  let server: RunningHttpServer | undefined;
+  const stop = async () => {
+    await server?.close();
+    await workers?.close();
+    await projector?.stop();
+    await zbc.close();
+    projectorRedis.disconnect();
+    redis.disconnect();
+    await mongo.close();
+  };
+
+  try {
+    projector = await startProjector({
+      redis: projectorRedis,
+      mongo,
+      group: config.PROJECTOR_GROUP,
+      consumer: config.PROJECTOR_CONSUMER,
+      log,
+    });
+    const deployed = await deployAllProcesses(zbc);
+    await storeForms(mongo, deployed);
+    log(
+      `deployed ${deployed.processes.length} processes, ${deployed.decisions.length} decisions, ${Object.keys(deployed.forms).length} forms`,
+    );
+    if (config.NODE_ENV !== 'production') {
+      const seeded = await seedDemoData(mongo, {
+        nodeEnv: config.NODE_ENV,
+        demoPassword: config.DEMO_PASSWORD,
+      });
+      log(`demo data: ${seeded.staffCreated} accounts and ${seeded.customersCreated} customers created`);
+    }
+    workers = startJobWorkers({ zbc, mongo, log, now: () => new Date() });
+    const app = createApp({ zbc, mongo, redis, projectorGroup: config.PROJECTOR_GROUP, log });
+    server = await listen(app, config.PORT, config.HOST);
+    return { url: server.url, deployed, mongo, zbc, stop };
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+}
