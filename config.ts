@@ -33,6 +33,15 @@ const configSchema = z.object({
   PROJECTOR_GROUP: z.string().default('gcflow-projector'),
   /** This projector's consumer name in the group; stable across restarts so it resumes its pending records. */
   PROJECTOR_CONSUMER: z.string().default(`projector-${os.hostname()}`),
+  /**
+   * The parts this process runs, comma-separated: `web`, `projector`, `workers`, `deploy`. Default all;
+   * a deployment runs web+projector+deploy in one service and scales `workers` in another.
+   */
+  GCFLOW_ROLES: z
+    .string()
+    .default('web,projector,workers,deploy')
+    .transform((value) => value.split(',').map((role) => role.trim()))
+    .pipe(z.array(z.enum(['web', 'projector', 'workers', 'deploy'])).min(1)),
   /** Log level: `debug`, `info`, `warn`, `error`. Default `info`. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

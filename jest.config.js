@@ -14,6 +14,7 @@ module.exports = {
     '^.+\\.js$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(moddle|min-dash|@bpmn-io|bpmnlint-utils|@lezer|saxen)/)'],
+  reporters: ['default', ['<rootDir>/test/json-result-reporter.js', { outputFile: 'jest-results.json' }]],
   testTimeout: 60000,
   maxWorkers: 2,
 };

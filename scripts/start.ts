@@ -55,7 +55,7 @@ async function run(): Promise<void> {
         void shutdown(1);
       });
     }
-    gcflow = await startGcflow(config, stack, log);
+    gcflow = await startGcflow(config, stack, log, config.GCFLOW_ROLES);
   } catch (err) {
     if (err instanceof MissingPrerequisiteError) log(err.message);
     else log(`could not start: ${(err as Error).message}`);
@@ -66,7 +66,7 @@ async function run(): Promise<void> {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const logins = DEMO_STAFF.map((s) => `${s.username} (${s.roles.join(', ')}${s.city ? `, ${s.city}` : ''})`);
   log(`ready in ${seconds} s`);
-  log(`web:    ${gcflow.url}   health: ${gcflow.url}/api/health`);
+  if (gcflow.url) log(`web:    ${gcflow.url}   health: ${gcflow.url}/api/health`);
   log(
     `zeebe:  ${stack.zeebeAddress} (plaintext gRPC, e.g. zbctl --insecure --address ${stack.zeebeAddress})`,
   );

@@ -16,9 +16,14 @@ export interface GcflowAddresses {
   mongoUri: string;
 }
 
+/** The parts one process runs: all of them locally; split across containers in a deployment. */
+export type GcflowRole = 'web' | 'projector' | 'workers' | 'deploy';
+export const ALL_ROLES: readonly GcflowRole[] = ['web', 'projector', 'workers', 'deploy'];
+
 export interface RunningGcflow {
-  url: string;
-  deployed: DeployResult;
+  /** The web server's URL; undefined when this process does not serve the web. */
+  url: string | undefined;
+  deployed: DeployResult | undefined;
   mongo: Connection;
   zbc: ZBClient;
   /** Closes HTTP server, workers, projector, then the connections, in that order. */
@@ -48,6 +53,7 @@ export async function startGcflow(
   config: Config,
   addresses: GcflowAddresses,
   log: (line: string) => void,
+  roles: readonly GcflowRole[] = ALL_ROLES,
 ): Promise<RunningGcflow> {
   const zbc = new ZBClient(addresses.zeebeAddress, {
     loglevel: 'NONE',
@@ -77,29 +83,37 @@ export async function startGcflow(
   };
 
   try {
-    projector = await startProjector({
-      redis: projectorRedis,
-      mongo,
-      group: config.PROJECTOR_GROUP,
-      consumer: config.PROJECTOR_CONSUMER,
-      log,
-    });
-    const deployed = await deployAllProcesses(zbc);
-    await storeForms(mongo, deployed);
-    log(
-      `deployed ${deployed.processes.length} processes, ${deployed.decisions.length} decisions, ${Object.keys(deployed.forms).length} forms`,
-    );
-    if (config.NODE_ENV !== 'production') {
-      const seeded = await seedDemoData(mongo, {
-        nodeEnv: config.NODE_ENV,
-        demoPassword: config.DEMO_PASSWORD,
+    if (roles.includes('projector')) {
+      projector = await startProjector({
+        redis: projectorRedis,
+        mongo,
+        group: config.PROJECTOR_GROUP,
+        consumer: config.PROJECTOR_CONSUMER,
+        log,
       });
-      log(`demo data: ${seeded.staffCreated} accounts and ${seeded.customersCreated} customers created`);
     }
-    workers = startJobWorkers({ zbc, mongo, log, now: () => new Date() });
-    const app = createApp({ zbc, mongo, redis, projectorGroup: config.PROJECTOR_GROUP, log });
-    server = await listen(app, config.PORT, config.HOST);
-    return { url: server.url, deployed, mongo, zbc, stop };
+    let deployed: DeployResult | undefined;
+    if (roles.includes('deploy')) {
+      deployed = await deployAllProcesses(zbc);
+      await storeForms(mongo, deployed);
+      log(
+        `deployed ${deployed.processes.length} processes, ${deployed.decisions.length} decisions, ` +
+          `${Object.keys(deployed.forms).length} forms`,
+      );
+      if (config.NODE_ENV !== 'production') {
+        const seeded = await seedDemoData(mongo, {
+          nodeEnv: config.NODE_ENV,
+          demoPassword: config.DEMO_PASSWORD,
+        });
+        log(`demo data: ${seeded.staffCreated} accounts and ${seeded.customersCreated} customers created`);
+      }
+    }
+    if (roles.includes('workers')) workers = startJobWorkers({ zbc, mongo, log, now: () => new Date() });
+    if (roles.includes('web')) {
+      const app = createApp({ zbc, mongo, redis, projectorGroup: config.PROJECTOR_GROUP, log });
+      server = await listen(app, config.PORT, config.HOST);
+    }
+    return { url: server?.url, deployed, mongo, zbc, stop };
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;
