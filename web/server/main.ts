@@ -15,19 +15,18 @@ async function run(): Promise<void> {
       'ZEEBE_ADDRESS, REDIS_URL and MONGODB_URI are required (use `npm start` for a local stack)',
     );
   }
-  let gcflow: RunningGcflow | undefined;
-  const shutdown = async () => {
-    await gcflow?.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
-  gcflow = await startGcflow(
+  const gcflow: RunningGcflow = await startGcflow(
     config,
     { zeebeAddress: ZEEBE_ADDRESS, redisUrl: REDIS_URL, mongoUri: MONGODB_URI },
     log,
     config.GCFLOW_ROLES,
   );
+  const shutdown = async () => {
+    await gcflow.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
   log(`gcflow running: ${config.GCFLOW_ROLES.join(', ')}${gcflow.url ? ` at ${gcflow.url}` : ''}`);
 }
 
