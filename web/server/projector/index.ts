@@ -14,6 +14,8 @@ export interface ProjectorOptions {
   group: string;
   consumer: string;
   batchSize?: number;
+  /** Entries another consumer of the group held unacknowledged this long are taken over. Default 60 s. */
+  claimIdleMs?: number;
   /** Called after a batch is written and acknowledged (assignment, live updates). */
   onBatch?: (records: ZeebeRecord[]) => Promise<void> | void;
   log?: (line: string) => void;
@@ -29,8 +31,6 @@ export interface Projector {
 type StreamReply = [stream: string, entries: [id: string, fields: string[] | null][]][] | null;
 
 const BLOCK_MS = 1000;
-/** Entries another consumer took and did not acknowledge for this long are taken over (a crashed replica). */
-const CLAIM_IDLE_MS = 60_000;
 
 /**
  * Reads the exporter's streams with a consumer group, writes the projection, and acknowledges only after
@@ -40,6 +40,8 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
   const { redis, mongo, group, consumer } = options;
   const log = options.log ?? (() => undefined);
   const batchSize = options.batchSize ?? 500;
+  // a consumer that crashed holds its entries pending; after this long another one takes them over
+  const claimIdleMs = options.claimIdleMs ?? 60_000;
   for (const stream of PROJECTED_STREAMS) {
     try {
       // from 0: a new group projects everything the exporter still holds
@@ -66,7 +68,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
         stream,
         group,
         consumer,
-        CLAIM_IDLE_MS,
+        claimIdleMs,
         '0-0',
         'COUNT',
         batchSize,
@@ -114,20 +116,38 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
 
   const applyBatch = async (records: ZeebeRecord[]) => {
     const changes = foldChanges(records.flatMap(recordChanges));
-    await writeChanges(mongo, changes);
+    const instanceChanges = changes.filter((c) => c.collection === 'processinstances');
+    await writeChanges(
+      mongo,
+      changes.filter((c) => c.collection !== 'processinstances'),
+    );
     const touched = new Set(
       changes
         .filter((c) => c.collection === 'elementinstances')
         .map((c) => String(c.setOnInsert?.processInstanceKey ?? '')),
     );
-    await refreshElementSummaries(mongo, touched);
+    // the summaries travel with the instance's own change, so a reader never sees COMPLETED with stale ids
+    const summaries = await summarizeElements(mongo, touched);
+    for (const change of instanceChanges) {
+      const summary = summaries.get(change.id);
+      if (!summary) continue;
+      Object.assign(change.set, summary);
+      for (const field of Object.keys(summary)) delete change.setOnInsert?.[field];
+      summaries.delete(change.id);
+    }
+    await writeChanges(mongo, instanceChanges);
+    await Promise.all(
+      [...summaries].map(([processInstanceKey, summary]) =>
+        processInstanceModel(mongo).updateOne({ _id: processInstanceKey }, { $set: summary }),
+      ),
+    );
   };
 
   const loop = async () => {
     let backoffMs = 250;
     while (!stopped) {
       try {
-        if (Date.now() - lastClaim > CLAIM_IDLE_MS / 2) {
+        if (Date.now() - lastClaim > claimIdleMs / 2) {
           lastClaim = Date.now();
           await claimAbandoned();
         }
@@ -178,34 +198,45 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
 
 const ACTIVE_STATES = new Set(['activating', 'active', 'completing']);
 
-/** Recomputes an instance's active and completed element ids from its element instances (idempotent). */
-async function refreshElementSummaries(mongo: Connection, processInstanceKeys: Set<string>): Promise<void> {
-  const elements = elementInstanceModel(mongo);
-  const instances = processInstanceModel(mongo);
-  await Promise.all(
-    [...processInstanceKeys].filter(Boolean).map(async (processInstanceKey) => {
-      const rows = await elements
-        .find({ processInstanceKey }, { elementId: 1, state: 1, bpmnElementType: 1 })
-        .lean<{ elementId: string; state: string; bpmnElementType: string }[]>();
-      const active = new Set<string>();
-      const completed = new Set<string>();
-      const taken = new Set<string>();
-      for (const row of rows) {
-        if (row.bpmnElementType === 'PROCESS') continue;
-        if (row.state === 'taken') taken.add(row.elementId);
-        else if (ACTIVE_STATES.has(row.state)) active.add(row.elementId);
-        else if (row.state === 'completed') completed.add(row.elementId);
-      }
-      await instances.updateOne(
-        { _id: processInstanceKey },
-        {
-          $set: {
-            activeElementIds: [...active],
-            completedElementIds: [...completed],
-            takenSequenceFlowIds: [...taken],
-          },
-        },
-      );
-    }),
+interface ElementSummary {
+  activeElementIds: string[];
+  completedElementIds: string[];
+  takenSequenceFlowIds: string[];
+}
+
+/** An instance's active and completed element ids, recomputed from its element instances (idempotent). */
+async function summarizeElements(
+  mongo: Connection,
+  processInstanceKeys: Set<string>,
+): Promise<Map<string, ElementSummary>> {
+  const keys = [...processInstanceKeys].filter(Boolean);
+  const rows = await elementInstanceModel(mongo)
+    .find(
+      { processInstanceKey: { $in: keys } },
+      { processInstanceKey: 1, elementId: 1, state: 1, bpmnElementType: 1 },
+    )
+    .lean<{ processInstanceKey: string; elementId: string; state: string; bpmnElementType: string }[]>();
+  const sets = new Map(
+    keys.map((key) => [
+      key,
+      { active: new Set<string>(), completed: new Set<string>(), taken: new Set<string>() },
+    ]),
+  );
+  for (const row of rows) {
+    const summary = sets.get(row.processInstanceKey);
+    if (!summary || row.bpmnElementType === 'PROCESS') continue;
+    if (row.state === 'taken') summary.taken.add(row.elementId);
+    else if (ACTIVE_STATES.has(row.state)) summary.active.add(row.elementId);
+    else if (row.state === 'completed') summary.completed.add(row.elementId);
+  }
+  return new Map(
+    [...sets].map(([key, summary]) => [
+      key,
+      {
+        activeElementIds: [...summary.active],
+        completedElementIds: [...summary.completed],
+        takenSequenceFlowIds: [...summary.taken],
+      },
+    ]),
   );
 }

@@ -1,0 +1,139 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import type { ZBClient } from 'zeebe-node';
+import { processInstanceModel } from '../../../models/process-instance';
+import { connectTestDatabase, createZeebeClient, stackEnv, waitFor } from '../../../test/support/stack';
+import { startProjector, type Projector } from '.';
+import { PROJECTED_STREAMS } from './record-changes';
+
+/**
+ * The projector against the real exporter stream: each test uses a consumer group and a database of its
+ * own, so it projects the whole stream independently of the global projector.
+ */
+describe('projector', () => {
+  let zbc: ZBClient;
+  let db: Connection;
+  const redisClients: Redis[] = [];
+  const groups: string[] = [];
+  const running: Projector[] = [];
+
+  const newRedis = () => {
+    const client = new Redis(stackEnv().redisUrl, { maxRetriesPerRequest: null });
+    redisClients.push(client);
+    return client;
+  };
+  const project = async (group: string, consumer: string, claimIdleMs?: number) => {
+    const projector = await startProjector({ redis: newRedis(), mongo: db, group, consumer, claimIdleMs });
+    running.push(projector);
+    return projector;
+  };
+  const newGroup = () => {
+    const group = `projector-test-${crypto.randomBytes(3).toString('hex')}`;
+    groups.push(group);
+    return group;
+  };
+  // the smoke model waits at its service task: no worker serves `local-stack-smoke.prepare` in this file
+  const startInstance = async () =>
+    (await zbc.createProcessInstance({ bpmnProcessId: 'local-stack-smoke', variables: {} }))
+      .processInstanceKey;
+  const instanceState = async (key: string) => (await processInstanceModel(db).findById(key).lean())?.state;
+
+  beforeAll(async () => {
+    zbc = createZeebeClient();
+    db = await connectTestDatabase('projector');
+    await zbc.deployResource({
+      processFilename: path.join(__dirname, '../../../test/local-stack.smoke.bpmn'),
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((p) => p.stop()));
+    const admin = newRedis();
+    // a forgotten group would keep the exporter from trimming what it acknowledged
+    for (const group of groups)
+      for (const stream of PROJECTED_STREAMS) await admin.xgroup('DESTROY', stream, group);
+    redisClients.forEach((c) => c.disconnect());
+    await db.dropDatabase();
+    await db.close();
+    await zbc.close();
+  });
+
+  it('given a projector stopped while the engine ran on, when it restarts, then it catches up', async () => {
+    const group = newGroup();
+    const first = await project(group, 'replica-a');
+    const before = await startInstance();
+    await waitFor(async () => (await instanceState(before)) === 'ACTIVE', { what: 'the first instance' });
+    await first.stop();
+
+    const whileDown = await startInstance();
+    await zbc.cancelProcessInstance(before);
+
+    await project(group, 'replica-a');
+    await waitFor(async () => (await instanceState(whileDown)) === 'ACTIVE', {
+      what: 'the instance started while down',
+    });
+    await waitFor(async () => (await instanceState(before)) === 'TERMINATED', {
+      what: 'the cancellation while down',
+    });
+  });
+
+  it('given the whole stream replayed into the same projection, then nothing changes', async () => {
+    const group = newGroup();
+    await project(group, 'replica-a');
+    const canceled = await startInstance();
+    await zbc.cancelProcessInstance(canceled);
+    await waitFor(async () => (await instanceState(canceled)) === 'TERMINATED', { what: 'the cancellation' });
+    const snapshot = await processInstanceModel(db).find().sort({ _id: 1 }).lean();
+
+    // a second group reads every record from the start again: an at-least-once redelivery of everything
+    const replay = newGroup();
+    const replaying = await project(replay, 'replica-b');
+    await waitFor(() => replaying.recordsProjected() > 0 && replaying.lagMs() >= 0, { what: 'the replay' });
+    const admin = newRedis();
+    await waitFor(
+      async () => {
+        for (const stream of PROJECTED_STREAMS) {
+          const groupsInfo = (await admin.xinfo('GROUPS', stream)) as unknown[][];
+          const info = groupsInfo.find((g) => g[1] === replay);
+          const lag = info ? Number(info[info.indexOf('lag') + 1]) : 1;
+          const pending = info ? Number(info[info.indexOf('pending') + 1]) : 1;
+          if (lag !== 0 || pending !== 0) return false;
+        }
+        return true;
+      },
+      { what: 'the replay to reach the end of every stream' },
+    );
+    expect(await processInstanceModel(db).find().sort({ _id: 1 }).lean()).toEqual(snapshot);
+    expect(await instanceState(canceled)).toBe('TERMINATED');
+  });
+
+  it('given a consumer that took records and died, when another consumer runs, then it takes them over', async () => {
+    const group = newGroup();
+    const admin = newRedis();
+    for (const stream of PROJECTED_STREAMS) await admin.xgroup('CREATE', stream, group, '$', 'MKSTREAM');
+    const key = await startInstance();
+    // the crashed replica: it read the instance's records and never acknowledged them
+    await waitFor(
+      async () => {
+        const taken = (await admin.xreadgroup(
+          'GROUP',
+          group,
+          'crashed-replica',
+          'COUNT',
+          1000,
+          'STREAMS',
+          ...PROJECTED_STREAMS,
+          ...PROJECTED_STREAMS.map(() => '>'),
+        )) as unknown[] | null;
+        return taken !== null && taken.length > 0;
+      },
+      { what: 'the crashed replica to take records' },
+    );
+    await project(group, 'healthy-replica', 300);
+    await waitFor(async () => (await instanceState(key)) === 'ACTIVE', {
+      what: 'the abandoned records to be projected',
+    });
+  });
+});
