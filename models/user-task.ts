@@ -25,6 +25,12 @@ export const userTaskSchema = new Schema(
     /** The model's own headers (assignmentRule, slaPolicy, salesStage, …). */
     customHeaders: { type: Schema.Types.Mixed, default: {} },
     createdAt: { type: Date, required: true },
+    /** Set by the task assigner once the rules decided (assignments are recorded in `assignmentdecisions`). */
+    assignmentDecidedAt: { type: Date, default: null },
+    /** The SLA monitor's projected deadlines and urgency (tasks under a `slaPolicy`). */
+    slaWarnAt: { type: Date, default: null },
+    slaDueAt: { type: Date, default: null },
+    slaState: { type: String, enum: ['on-track', 'at-risk', 'breached', null], default: null },
     closedAt: { type: Date, default: null },
     position: { type: Number, required: true },
   },
@@ -34,6 +40,7 @@ export const userTaskSchema = new Schema(
 userTaskSchema.index({ assignee: 1, state: 1, dueDate: 1 });
 userTaskSchema.index({ candidateGroups: 1, state: 1, dueDate: 1 });
 userTaskSchema.index({ processInstanceKey: 1 });
+userTaskSchema.index({ state: 1, assignmentDecidedAt: 1 });
 
 export type UserTask = InferSchemaType<typeof userTaskSchema>;
 

@@ -12,6 +12,11 @@ import type { JobType } from './job-types';
 export interface WorkerDeps {
   zbc: ZBClient;
   mongo: Connection;
+  /**
+   * The database the projector writes (usertasks, processvariables, …); the same as `mongo` in a deployment,
+   * a different one in tests, where each test file has a database of its own. Default: `mongo`.
+   */
+  projection?: Connection;
   log: (line: string) => void;
   /** The clock, replaceable in tests of deadlines. */
   now: () => Date;
