@@ -5,10 +5,13 @@ import type { Config } from '../../config';
 import { taskFormModel } from '../../models/task-form';
 import { deployAllProcesses, type DeployResult } from '../../processes/deploy';
 import { startJobWorkers, type RunningWorkers } from '../../workers';
+import { startTaskAssigner, type RunningPoller } from '../../workers/assignment/task-assigner';
+import { startSlaMonitor } from '../../workers/sla/sla-monitor';
 import { createApp } from './app';
 import { seedDemoData } from './demo/seed-demo-data';
 import { listen, type RunningHttpServer } from './http-server';
 import { startProjector, type Projector } from './projector';
+import { createSurveyRouter } from './surveys/routes';
 
 export interface GcflowAddresses {
   zeebeAddress: string;
@@ -71,9 +74,11 @@ export async function startGcflow(
 
   let projector: Projector | undefined;
   let workers: RunningWorkers | undefined;
+  let pollers: RunningPoller[] = [];
   let server: RunningHttpServer | undefined;
   const stop = async () => {
     await server?.close();
+    await Promise.all(pollers.map((p) => p.stop()));
     await workers?.close();
     await projector?.stop();
     await zbc.close();
@@ -108,9 +113,24 @@ export async function startGcflow(
         log(`demo data: ${seeded.staffCreated} accounts and ${seeded.customersCreated} customers created`);
       }
     }
-    if (roles.includes('workers')) workers = startJobWorkers({ zbc, mongo, log, now: () => new Date() });
+    const now = () => new Date();
+    if (roles.includes('workers')) {
+      workers = startJobWorkers({ zbc, mongo, projection: mongo, log, now });
+      // level-triggered pollers over the projection: safe with several worker replicas (decisions are keyed)
+      pollers = [
+        startTaskAssigner({ mongo, projection: mongo, log, now }),
+        startSlaMonitor({ mongo, projection: mongo, log, now }),
+      ];
+    }
     if (roles.includes('web')) {
-      const app = createApp({ zbc, mongo, redis, projectorGroup: config.PROJECTOR_GROUP, log });
+      const app = createApp({
+        zbc,
+        mongo,
+        redis,
+        projectorGroup: config.PROJECTOR_GROUP,
+        log,
+        apiRouters: [createSurveyRouter({ zbc, mongo, now })],
+      });
       server = await listen(app, config.PORT, config.HOST);
     }
     return { url: server?.url, deployed, mongo, zbc, stop };
