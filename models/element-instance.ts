@@ -16,6 +16,8 @@ export const elementInstanceSchema = new Schema(
     flowScopeKey: { type: String, default: null },
     startedAt: { type: Date },
     endedAt: { type: Date, default: null },
+    /** Set by the projector once the element ended, for the diagram overlay and the dashboards. */
+    durationMs: { type: Number, default: null },
     position: { type: Number, required: true },
   },
   { collection: 'elementinstances', versionKey: false },

@@ -9,6 +9,7 @@ export const incidentSchema = new Schema(
     elementId: { type: String, required: true },
     elementInstanceKey: { type: String, required: true },
     jobKey: { type: String, default: null },
+    bpmnProcessId: { type: String, default: null },
     errorType: { type: String, required: true },
     errorMessage: { type: String, default: '' },
     state: { type: String, enum: ['open', 'resolved'], required: true },
@@ -19,6 +20,7 @@ export const incidentSchema = new Schema(
   { collection: 'incidents', versionKey: false },
 );
 incidentSchema.index({ processInstanceKey: 1, state: 1 });
+incidentSchema.index({ state: 1, createdAt: -1 });
 
 export type Incident = InferSchemaType<typeof incidentSchema>;
 

@@ -32,13 +32,30 @@ export const userTaskSchema = new Schema(
     slaDueAt: { type: Date, default: null },
     slaState: { type: String, enum: ['on-track', 'at-risk', 'breached', null], default: null },
     closedAt: { type: Date, default: null },
+    /** Derived by the projector (derived-fields.ts): the element's name in the BPMN XML. */
+    name: { type: String, default: null },
+    /** Derived: the customer context of the task's scope, for city scope and the customer view. */
+    city: { type: String, default: null },
+    customerId: { type: String, default: null },
+    /** Derived: the deadline (process variable `slaDueAt` in the task's scope, else the `dueDate` header). */
+    dueAt: { type: Date, default: null },
+    /** `dueAt`, or 9999-12-31 when there is none: one non-null sort key for the inbox indexes. */
+    sortDueAt: { type: Date, default: null },
+    warnAt: { type: Date, default: null },
+    durationMs: { type: Number, default: null },
+    /** Set by the API while its CompleteJob runs, so a second completion answers 409 without a second call. */
+    completingBy: { type: String, default: null },
     position: { type: Number, required: true },
   },
   { collection: 'usertasks', versionKey: false },
 );
-// the inbox: mine / my groups' open tasks by due date
-userTaskSchema.index({ assignee: 1, state: 1, dueDate: 1 });
-userTaskSchema.index({ candidateGroups: 1, state: 1, dueDate: 1 });
+// the inbox: mine / my groups' / my city's open tasks by due date, with the id as cursor tie-breaker
+userTaskSchema.index({ assignee: 1, state: 1, sortDueAt: 1, _id: 1 });
+userTaskSchema.index({ candidateGroups: 1, state: 1, sortDueAt: 1, _id: 1 });
+userTaskSchema.index({ state: 1, city: 1, sortDueAt: 1, _id: 1 });
+// dashboards: open tasks by SLA state; closed tasks of one bucket (roll-up recompute, drill-down)
+userTaskSchema.index({ state: 1, slaState: 1, city: 1 });
+userTaskSchema.index({ bpmnProcessId: 1, elementId: 1, closedAt: 1 });
 userTaskSchema.index({ processInstanceKey: 1 });
 userTaskSchema.index({ state: 1, assignmentDecidedAt: 1 });
 

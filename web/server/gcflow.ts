@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import { ZBClient } from 'zeebe-node';
@@ -7,6 +8,7 @@ import { deployAllProcesses, type DeployResult } from '../../processes/deploy';
 import { startJobWorkers, type RunningWorkers } from '../../workers';
 import { startTaskAssigner, type RunningPoller } from '../../workers/assignment/task-assigner';
 import { startSlaMonitor } from '../../workers/sla/sla-monitor';
+import { createApiRouter } from './api';
 import { createApp } from './app';
 import { seedDemoData } from './demo/seed-demo-data';
 import { listen, type RunningHttpServer } from './http-server';
@@ -129,7 +131,19 @@ export async function startGcflow(
         redis,
         projectorGroup: config.PROJECTOR_GROUP,
         log,
-        apiRouters: [createSurveyRouter({ zbc, mongo, now })],
+        apiRouters: [
+          createApiRouter({
+            zbc,
+            mongo,
+            redis,
+            projectorGroup: config.PROJECTOR_GROUP,
+            // outside production a random secret per start: tokens of an earlier run stop working
+            jwtSecret: config.JWT_SECRET ?? crypto.randomBytes(32).toString('hex'),
+            log,
+            now,
+          }),
+          createSurveyRouter({ zbc, mongo, now }),
+        ],
       });
       server = await listen(app, config.PORT, config.HOST);
     }

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { elementInstanceModel } from '../../../models/element-instance';
 import { processInstanceModel } from '../../../models/process-instance';
 import { projectionCheckpointModel } from '../../../models/projection-checkpoint';
+import { deriveFields } from './derived-fields';
 import { foldChanges, writeChanges } from './document-change';
 import { PROJECTED_STREAMS, recordChanges } from './record-changes';
 import { parseRecord, type ZeebeRecord } from './zeebe-record';
@@ -141,6 +142,8 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
         processInstanceModel(mongo).updateOne({ _id: processInstanceKey }, { $set: summary }),
       ),
     );
+    // names, customer context, durations and dashboard roll-ups, recomputed from what is now projected
+    await deriveFields(mongo, changes);
   };
 
   const loop = async () => {

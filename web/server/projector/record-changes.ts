@@ -168,6 +168,7 @@ function incidentChanges(record: ZeebeRecord<IncidentValue>): DocumentChange[] {
           elementId: v.elementId,
           elementInstanceKey: String(v.elementInstanceKey),
           jobKey: keyOrNull(v.jobKey),
+          bpmnProcessId: v.bpmnProcessId ?? null,
           errorType: v.errorType,
           errorMessage: v.errorMessage,
           state: 'open',

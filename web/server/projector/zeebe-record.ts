@@ -46,6 +46,7 @@ export interface ProcessValue {
 }
 
 export interface IncidentValue {
+  bpmnProcessId?: string;
   errorType: string;
   errorMessage: string;
   processInstanceKey: number;
