@@ -1,4 +1,5 @@
 import type { Role } from '../../../models/staff';
+import { customerModel } from '../../../models/customer';
 import { knowledgeItemModel } from '../../../models/knowledge-item';
 import { processInstanceModel } from '../../../models/process-instance';
 import { formIdOfKey, taskFormModel } from '../../../models/task-form';
@@ -143,7 +144,13 @@ export async function taskDetail(deps: ApiDeps, principal: Principal, id: string
     formOf(deps, task),
     processInstanceModel(deps.mongo).findById(task.processInstanceKey, { industry: 1 }).lean(),
   ]);
-  const industry = instance?.industry ?? null;
+  // the instance's own variable, else the customer's industry in the unified customer view
+  const customerId = task.customerId ?? null;
+  const industry =
+    instance?.industry ??
+    (customerId
+      ? ((await customerModel(deps.mongo).findById(customerId, { industry: 1 }).lean())?.industry ?? null)
+      : null);
   const salesStage = (task.customHeaders as Record<string, string> | undefined)?.salesStage ?? null;
   const knowledge = knowledgeItemModel(deps.mongo);
   const projection = {
