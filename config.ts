@@ -6,6 +6,9 @@ import { z } from 'zod';
  * Every setting gcflow reads from the environment, with its type, default and meaning, checked at boot.
  * Nothing else reads process.env for configuration.
  */
+/** An optional text where an empty value means unset (`REDIS_URL= npm start` starts a local Redis). */
+const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+
 const configSchema = z.object({
   /** `production` refuses the demo seed and requires JWT_SECRET. Default `development`. */
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -14,11 +17,11 @@ const configSchema = z.object({
   /** Address the web server binds to. Default 127.0.0.1 (loopback); 0.0.0.0 in containers. */
   HOST: z.string().default('127.0.0.1'),
   /** Zeebe gateway `host:port`. When unset, `npm start` runs a local broker on 127.0.0.1:26500. */
-  ZEEBE_ADDRESS: z.string().optional(),
+  ZEEBE_ADDRESS: optionalText,
   /** Redis the exporter writes to (`redis://host:port`). When unset, `npm start` runs one on port 6389. */
-  REDIS_URL: z.string().optional(),
+  REDIS_URL: optionalText,
   /** MongoDB connection string. When unset, `npm start` runs FerretDB (or mongod) on 127.0.0.1:27017. */
-  MONGODB_URI: z.string().optional(),
+  MONGODB_URI: optionalText,
   /** Database name when MONGODB_URI names none. Default `gcflow`. */
   MONGODB_DB: z.string().default('gcflow'),
   /** Secret that signs access tokens. Required in production; a random one per start otherwise. */
@@ -42,8 +45,6 @@ const configSchema = z.object({
     .default('web,projector,workers,deploy')
     .transform((value) => value.split(',').map((role) => role.trim()))
     .pipe(z.array(z.enum(['web', 'projector', 'workers', 'deploy'])).min(1)),
-  /** Log level: `debug`, `info`, `warn`, `error`. Default `info`. */
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;

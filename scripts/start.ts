@@ -24,6 +24,18 @@ async function run(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('stopping…');
+    // whatever hangs while stopping (a dead part's client), the servers still go and the command still ends
+    setTimeout(() => {
+      log('stopping took too long; killing what is left');
+      for (const proc of stack?.processes ?? []) {
+        try {
+          process.kill(-proc.pid, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
+      process.exit(exitCode || 1);
+    }, 45_000).unref();
     await gcflow?.stop().catch((err: Error) => log(`while stopping gcflow: ${err.message}`));
     await stack?.stop().catch((err: Error) => log(`while stopping the stack: ${err.message}`));
     log('stopped; nothing left running');

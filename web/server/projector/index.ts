@@ -192,7 +192,17 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
   return {
     async stop() {
       stopped = true;
-      await running;
+      // a read blocks at most BLOCK_MS; with Redis gone it would wait for a reconnect forever
+      const finished = await Promise.race([
+        running.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), BLOCK_MS + 1000).unref()),
+      ]);
+      if (!finished) {
+        // ioredis leaves commands queued while reconnecting unsettled even after disconnect(); the loop is
+        // abandoned on that promise, which holds no handle, so the process can still exit
+        redis.disconnect();
+        await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      }
     },
     lagMs: () => lagMs,
     recordsProjected: () => projected,
