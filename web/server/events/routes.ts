@@ -62,13 +62,11 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       },
       async ({ query, principal, req, res }) => {
         const topics = query.topics.filter((t) => t === 'inbox' || hasAnyRole(principal, DASHBOARD_ROLES));
-        res
-          .status(200)
-          .set({
-            'Content-Type': 'text/event-stream',
-            'Cache-Control': 'no-cache',
-            Connection: 'keep-alive',
-          });
+        res.status(200).set({
+          'Content-Type': 'text/event-stream',
+          'Cache-Control': 'no-cache',
+          Connection: 'keep-alive',
+        });
         res.flushHeaders();
         let lastPosition = -1;
         let closed = false;
