@@ -67,7 +67,8 @@ export const generateReportWorker = defineJobWorker<
       const projection = deps.projection ?? deps.mongo;
       const tasks = await projection
         .collection<{ _id: string; assignee: string | null }>('usertasks')
-        .find({ processInstanceKey: job.processInstanceKey, state: 'completed' })
+        // not only `completed`: the task completed just before this job may not be projected yet
+        .find({ processInstanceKey: job.processInstanceKey, state: { $ne: 'canceled' } })
         .sort({ closedAt: 1 })
         .toArray();
       const variables: Record<string, unknown> = {
