@@ -85,6 +85,13 @@ describe('projector', () => {
     const canceled = await startInstance();
     await zbc.cancelProcessInstance(canceled);
     await waitFor(async () => (await instanceState(canceled)) === 'TERMINATED', { what: 'the cancellation' });
+    // derived fields (duration, context) follow the guarded write within the same batch: wait for them too
+    await waitFor(
+      async () => typeof (await processInstanceModel(db).findById(canceled).lean())?.durationMs === 'number',
+      {
+        what: 'the derived duration',
+      },
+    );
     const snapshot = await processInstanceModel(db).find().sort({ _id: 1 }).lean();
 
     // a second group reads every record from the start again: an at-least-once redelivery of everything
