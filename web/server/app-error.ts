@@ -40,11 +40,9 @@ export function errorMiddleware(log: (line: string) => void): ErrorRequestHandle
     const status = (err as { status?: number; type?: string }).status;
     const type = (err as { type?: string }).type;
     if (type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .json({
-          error: { code: 'malformed_json', message: 'the request body is not valid JSON', details: [] },
-        });
+      res.status(400).json({
+        error: { code: 'malformed_json', message: 'the request body is not valid JSON', details: [] },
+      });
       return;
     }
     if (type === 'entity.too.large') {
