@@ -32,6 +32,11 @@ const configSchema = z.object({
   GCFLOW_STATE_DIR: z.string().default(path.resolve(__dirname, '.stack', 'local')),
   /** Downloads and builds (Zeebe, exporter, FerretDB). Default `~/.cache/gcflow`. */
   GCFLOW_CACHE_DIR: z.string().default(path.join(os.homedir(), '.cache', 'gcflow')),
+  /**
+   * FerretDB's backend in the local stack: `postgresql` (Debian's PostgreSQL; FerretDB pushes filters down),
+   * `sqlite` (no extra server, every query scans), `auto` (PostgreSQL when installed). Default `auto`.
+   */
+  GCFLOW_FERRETDB_BACKEND: z.enum(['auto', 'postgresql', 'sqlite']).default('auto'),
   /** Redis consumer group of the projector; every projector of one deployment shares it. */
   PROJECTOR_GROUP: z.string().default('gcflow-projector'),
   /** This projector's consumer name in the group; stable across restarts so it resumes its pending records. */

@@ -50,6 +50,7 @@ async function run(): Promise<void> {
     stack = await startLocalStack({
       stateDir: config.GCFLOW_STATE_DIR,
       cacheDir: config.GCFLOW_CACHE_DIR,
+      ferretdbBackend: config.GCFLOW_FERRETDB_BACKEND,
       external: {
         zeebeAddress: config.ZEEBE_ADDRESS,
         redisUrl: config.REDIS_URL,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ZBClient } from 'zeebe-node';
 import { defaultCacheDir } from './artifacts';
 import type { ManagedProcess } from './managed-process';
-import { startMongoServer, type MongoServer } from './mongo-server';
+import { startMongoServer, type FerretdbBackend, type MongoServer } from './mongo-server';
 import { freePort } from './ports';
 import { startRedis } from './redis-server';
 import { startZeebeBroker } from './zeebe-broker';
@@ -38,6 +38,7 @@ export interface StackOptions {
   /** Parts given from outside are not started (ZEEBE_ADDRESS, REDIS_URL, MONGODB_URI). */
   external?: { zeebeAddress?: string; redisUrl?: string; mongoUri?: string };
   exportCycleMillis?: number;
+  ferretdbBackend?: FerretdbBackend;
   log?: (line: string) => void;
 }
 
@@ -74,7 +75,7 @@ function killLeftovers(pidFile: string, log: (line: string) => void): void {
     const cmdline = fs.existsSync(`/proc/${pid}/cmdline`)
       ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
       : '';
-    if (/java|redis-server|ferretdb/.test(cmdline)) {
+    if (/java|redis-server|ferretdb|postgres/.test(cmdline)) {
       log(`stopping ${name} (pid ${pid}) left over from an earlier run`);
       try {
         process.kill(-pid, 'SIGKILL');
@@ -109,7 +110,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
   const stop = async () => {
     // the broker first: it exports into Redis and must flush before Redis goes
     for (const proc of [...processes].reverse()) {
-      if (proc.name === 'ferretdb') continue;
+      if (mongo?.processes.includes(proc)) continue; // stopped below, FerretDB before its backend
       await proc.stop();
     }
     await mongo?.stop();
@@ -127,15 +128,19 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     }
     const mongoStart = external.mongoUri
       ? Promise.resolve(undefined)
-      : startMongoServer({ port: ports.mongo, dataDir: dirs.mongo, logDir: dirs.logs, cacheDir }).then(
-          (m) => {
-            mongo = m;
-            if (m.process) processes.push(m.process);
-            recordPids();
-            log(`started ${m.kind} on ${m.uri}`);
-            return m;
-          },
-        );
+      : startMongoServer({
+          port: ports.mongo,
+          dataDir: dirs.mongo,
+          logDir: dirs.logs,
+          cacheDir,
+          ferretdbBackend: options.ferretdbBackend,
+        }).then((m) => {
+          mongo = m;
+          processes.push(...m.processes);
+          recordPids();
+          log(`started ${m.kind} on ${m.uri}`);
+          return m;
+        });
     mongoStartSettled = mongoStart.catch(() => undefined);
     let zeebeAddress = external.zeebeAddress;
     if (!zeebeAddress) {

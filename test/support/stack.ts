@@ -40,12 +40,12 @@ export async function waitFor<T>(
   probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
   options: { what: string; timeoutMs?: number; intervalMs?: number },
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let last: unknown;
   while (Date.now() < deadline) {
     last = await probe();
     if (last !== undefined && last !== null && last !== false) return last as T;
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
-  throw new Error(`timed out after ${options.timeoutMs ?? 15_000} ms waiting for ${options.what}`);
+  throw new Error(`timed out after ${options.timeoutMs ?? 30_000} ms waiting for ${options.what}`);
 }

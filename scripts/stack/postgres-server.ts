@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process';
+import { assertPortFree, canConnect } from './ports';
+
+/** The newest Debian PostgreSQL server binaries, if installed (package `postgresql`). */
+export function findPostgresBinDir(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  if (!fs.existsSync(root)) return undefined;
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? path.join(root, versions[0], 'bin') : undefined;
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as Debian's `postgres` user. */
+function asServerUser(command: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+}
+
+/**
+ * A PostgreSQL server of the stack's own (cluster in `dataDir`, loopback, its own port) as FerretDB's backend:
+ * FerretDB pushes filters down to PostgreSQL, where its SQLite backend scans every document in Node-side Go.
+ */
+export async function startPostgres(options: {
+  binDir: string;
+  port: number;
+  dataDir: string;
+  logDir: string;
+}): Promise<{ process: ManagedProcess; url: string }> {
+  await assertPortFree(options.port, 'PostgreSQL');
+  const cluster = path.join(options.dataDir, 'cluster');
+  const socketDir = path.join(options.dataDir, 'socket');
+  fs.mkdirSync(socketDir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    spawnSync('chown', ['-R', 'postgres', options.dataDir]);
+  }
+  if (!fs.existsSync(path.join(cluster, 'PG_VERSION'))) {
+    const [command, args] = asServerUser(path.join(options.binDir, 'initdb'), [
+      '-D',
+      cluster,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--no-locale',
+    ]);
+    const result = spawnSync(command, args, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || result.stdout}`);
+  }
+  const [command, args] = asServerUser(path.join(options.binDir, 'postgres'), [
+    '-D',
+    cluster,
+    '-p',
+    String(options.port),
+    '-k',
+    socketDir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    // a local development store: a crash may lose the last moments, never corrupt
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'shared_buffers=256MB',
+  ]);
+  const proc = spawnManaged('postgres', command, args, {
+    logFile: path.join(options.logDir, 'postgres.log'),
+  });
+  await waitUntilReady(proc, () => canConnect(options.port), 30_000);
+  const createdb = spawnSync(
+    ...asServerUser(path.join(options.binDir, 'psql'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(options.port),
+      '-U',
+      'postgres',
+      '-tAc',
+      "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'",
+    ]),
+    { encoding: 'utf8' },
+  );
+  if (createdb.stdout.trim() !== '1') {
+    const created = spawnSync(
+      ...asServerUser(path.join(options.binDir, 'createdb'), [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(options.port),
+        '-U',
+        'postgres',
+        'ferretdb',
+      ]),
+      { encoding: 'utf8' },
+    );
+    if (created.status !== 0) throw new Error(`createdb ferretdb failed: ${created.stderr}`);
+  }
+  return { process: proc, url: `postgres://postgres@127.0.0.1:${options.port}/ferretdb` };
+}
