@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: the figures of issue 7 on the real local stack (fresh directories, free ports, loopback
+ * only), each beside a reference measured in the same run. `npm run bench -- --small` runs small sizes for
+ * a quick check. Every loop is bounded in count and time.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { startProjector } from '../web/server/projector';
+import { measureDashboard } from './figures/dashboard';
+import { measureEngineOverhead } from './figures/engine-overhead';
+import { measureInboxQuery } from './figures/inbox-query';
+import { LagRecorder, measureProjectionLag } from './figures/projection-lag';
+import { measureSlaBreach } from './figures/sla-breach';
+import { createApiClient } from './support/api-client';
+import { sleep } from './support/percentiles';
+import { figureLine, machineLines, type Figure } from './support/report';
+import { megabytes, residentMemory, watchResidentMemory } from './support/resident-memory';
+import { startStackUnderTest } from './support/stack-under-test';
+
+const SMALL = process.argv.includes('--small');
+const SIZES = SMALL
+  ? {
+      engine: { count: 20, inFlight: 10, timeoutMs: 120_000 },
+      lagSeconds: 10,
+      sla: { deadlines: 20, dueSeconds: 8, maxSeconds: 90 },
+      inbox: { small: 200, large: 2000, requests: 20, maxSeconds: 60 },
+      dashboard: { small: 1000, large: 10_000, requests: 10, maxSeconds: 60, seedBudgetSeconds: 30 },
+    }
+  : {
+      engine: { count: 200, inFlight: 50, timeoutMs: 600_000 },
+      lagSeconds: 60,
+      sla: { deadlines: 200, dueSeconds: 20, maxSeconds: 240 },
+      inbox: { small: 1000, large: 100_000, requests: 40, maxSeconds: 300 },
+      dashboard: { small: 10_000, large: 1_000_000, requests: 20, maxSeconds: 300, seedBudgetSeconds: 900 },
+    };
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const progress = (line: string) => process.stdout.write(`  … ${line}\n`);
+
+async function run(): Promise<void> {
+  for (const line of machineLines()) out(line);
+  out(`sizes: ${SMALL ? 'small (--small: a quick check, not the figures of record)' : 'full'}`);
+  const began = Date.now();
+  const sut = await startStackUnderTest({ name: 'bench', log: () => undefined });
+  const projectorRedis = new Redis(sut.stack.redisUrl, { maxRetriesPerRequest: null });
+  const figures: Figure[] = [];
+  const report = (f: Figure) => {
+    figures.push(f);
+    out(figureLine(f));
+  };
+  try {
+    const web = await sut.startGcflow(['web', 'deploy'], 'web');
+    const recorder = new LagRecorder();
+    const projector = await startProjector({
+      redis: projectorRedis,
+      mongo: sut.db,
+      group: 'gcflow-projector',
+      consumer: 'bench-projector',
+      onBatch: recorder.onBatch,
+      log: (line) => fs.appendFileSync(path.join(sut.stack.logDir, 'projector.log'), `${line}\n`),
+    });
+    const api = createApiClient(web.url!);
+    // the bench process runs the projector (and the load drivers): counted with the stack
+    const pids = () => [...sut.pids(), process.pid];
+    progress(
+      `stack up in ${((Date.now() - began) / 1000).toFixed(0)} s at ${web.url}; Mongo-wire: ${sut.stack.mongoKind}`,
+    );
+    await sleep(5000);
+    const atRest = residentMemory(pids());
+
+    const watcher = watchResidentMemory(pids);
+    progress('engine overhead: reference (no-op workers), then ours (real workers, API)');
+    const engine = await measureEngineOverhead(sut, api, SIZES.engine, async () => {
+      await sut.startGcflow(['workers'], 'workers');
+    });
+    report(engine.figure);
+    progress(`projection lag at 50 % of ${engine.oursPerSecond.toFixed(2)} complaints/s`);
+    for (const f of await measureProjectionLag(sut, api, recorder, engine.oursPerSecond, SIZES.lagSeconds))
+      report(f);
+    progress(`SLA breach over ${SIZES.sla.deadlines} deadlines`);
+    report(await measureSlaBreach(sut, api, SIZES.sla));
+    watcher.stop();
+    const underLoad = watcher.peak();
+    report({
+      name: 'resident memory of the whole stack (broker, Redis, Mongo-wire, node processes), peak under load vs at rest',
+      ours: underLoad / 2 ** 20,
+      reference: atRest / 2 ** 20,
+      unit: 'MB',
+      target: '< 3 GB under load',
+      met: underLoad < 3 * 2 ** 30,
+      note: `at rest ${megabytes(atRest)}, peak ${megabytes(underLoad)}; the bench process (projector + drivers) is counted`,
+    });
+
+    progress('inbox query on seeded open tasks');
+    for (const f of await measureInboxQuery(sut, api, SIZES.inbox, progress)) report(f);
+    progress('dashboard on seeded history');
+    for (const f of await measureDashboard(sut, api, SIZES.dashboard, progress)) report(f);
+
+    await projector.stop();
+    out('');
+    out(`summary (${((Date.now() - began) / 60_000).toFixed(1)} min):`);
+    for (const f of figures) out(figureLine(f));
+  } finally {
+    projectorRedis.disconnect();
+    await sut.stop();
+  }
+}
+
+run()
+  .then(() => process.exit(0))
+  .catch((err: Error) => {
+    process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  });
