@@ -21,14 +21,14 @@ import { startStackUnderTest } from './support/stack-under-test';
 const SMALL = process.argv.includes('--small');
 const SIZES = SMALL
   ? {
-      engine: { count: 20, inFlight: 10, timeoutMs: 120_000 },
+      engine: { count: 20, perSecond: 10, timeoutMs: 180_000 },
       lagSeconds: 10,
       sla: { deadlines: 20, dueSeconds: 8, maxSeconds: 90 },
       inbox: { small: 200, large: 2000, requests: 20, maxSeconds: 60 },
       dashboard: { small: 1000, large: 10_000, requests: 10, maxSeconds: 60, seedBudgetSeconds: 30 },
     }
   : {
-      engine: { count: 200, inFlight: 50, timeoutMs: 600_000 },
+      engine: { count: 200, perSecond: 20, timeoutMs: 600_000 },
       lagSeconds: 60,
       sla: { deadlines: 200, dueSeconds: 20, maxSeconds: 240 },
       inbox: { small: 1000, large: 100_000, requests: 40, maxSeconds: 300 },

@@ -1,5 +1,9 @@
 import type { ApiClient } from '../support/api-client';
-import { runComplaints, startInboxDriver, startNoopWorkers } from '../support/complaint-path';
+import path from 'node:path';
+import { spawnManaged } from '../../scripts/stack/managed-process';
+import { runComplaints, startInboxDriver } from '../support/complaint-path';
+import { until } from '../support/percentiles';
+import fs from 'node:fs';
 import type { Figure } from '../support/report';
 import type { StackUnderTest } from '../support/stack-under-test';
 
@@ -17,24 +21,32 @@ export interface EngineOverhead {
 export async function measureEngineOverhead(
   sut: StackUnderTest,
   api: ApiClient,
-  size: { count: number; inFlight: number; timeoutMs: number },
+  size: { count: number; perSecond: number; timeoutMs: number },
   startRealWorkers: () => Promise<void>,
 ): Promise<EngineOverhead> {
-  const noop = startNoopWorkers(sut.zbc);
+  const logFile = path.join(sut.stack.logDir, 'noop-workers.log');
+  const noop = spawnManaged(
+    'no-op workers',
+    path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx'),
+    [path.join(__dirname, '..', 'support', 'noop-workers-main.ts')],
+    { env: sut.env, logFile },
+  );
+  await until(() => fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes('ready'), 60_000);
   // warm-up: the broker's first instances pay for class loading and JIT
-  await runComplaints(sut.zbc, { count: 10, inFlight: 5, timeoutMs: 60_000 });
-  const reference = await runComplaints(sut.zbc, size);
-  await noop.close();
+  await runComplaints(sut.zbc, sut.db, { count: 10, perSecond: 5, timeoutMs: 60_000 });
+  const reference = await runComplaints(sut.zbc, sut.db, size);
+  process.kill(-noop.pid, 'SIGKILL');
+  await noop.exited;
 
   await startRealWorkers();
   const driver = startInboxDriver({ api, db: sut.db });
-  const ours = await runComplaints(sut.zbc, size);
+  const ours = await runComplaints(sut.zbc, sut.db, size);
   await driver.stop();
   const errors = [...driver.counts.errors].map(([k, v]) => `${k}×${v}`).join(', ');
   return {
     oursPerSecond: ours.perSecond,
     figure: {
-      name: `engine: complaints completed per second, ${size.count} instances, ${size.inFlight} in flight (real workers + API vs no-op workers)`,
+      name: `engine: complaints completed per second, ${size.count} instances started at ${size.perSecond}/s (real workers + API vs no-op workers)`,
       ours: ours.perSecond,
       reference: reference.perSecond,
       unit: 'inst/s',

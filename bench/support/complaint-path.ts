@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { ZBClient, ZBWorker } from 'zeebe-node';
 import type { JSONDoc } from 'zeebe-node/dist/lib/interfaces-1.0';
 import { creditCodeCheckCharacter } from '../../models/unified-social-credit-code';
+import { processInstanceModel } from '../../models/process-instance';
 import { surveyModel } from '../../models/survey';
 import { userTaskModel } from '../../models/user-task';
 import type { ApiClient } from './api-client';
@@ -225,34 +226,46 @@ export function startNoopWorkers(zbc: ZBClient): { close(): Promise<void> } {
 }
 
 /**
- * Runs `count` complaint instances to their end with at most `inFlight` open at once; the engine says when
- * each ends (CreateProcessInstanceWithResult). Returns completed instances per second and the failures.
+ * Starts `count` complaints, `perSecond` a second, and waits (bounded) until the projection has them all
+ * ended. The rate is the broker's own: instances over the span from the first start to the last end, both
+ * broker timestamps, so the projection's lag does not count.
  */
 export async function runComplaints(
   zbc: ZBClient,
-  options: { count: number; inFlight: number; timeoutMs: number; grade?: 'ordinary' },
+  db: Connection,
+  options: { count: number; perSecond: number; timeoutMs: number },
 ): Promise<{ completed: number; failed: number; seconds: number; perSecond: number }> {
-  let next = 0;
-  let completed = 0;
+  const keys: string[] = [];
   let failed = 0;
-  const started = Date.now();
-  const deadline = started + options.timeoutMs;
-  const lane = async () => {
-    while (next < options.count && Date.now() < deadline) {
-      next++;
-      try {
-        await zbc.createProcessInstanceWithResult({
-          bpmnProcessId: COMPLAINTS,
-          variables: complaintIntake(options.grade ?? 'ordinary'),
-          requestTimeout: Math.max(1000, deadline - Date.now()),
-        });
-        completed++;
-      } catch {
-        failed++;
-      }
+  const began = Date.now();
+  for (let i = 0; i < options.count; i++) {
+    const due = began + (i * 1000) / options.perSecond;
+    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    try {
+      const { processInstanceKey } = await zbc.createProcessInstance({
+        bpmnProcessId: COMPLAINTS,
+        variables: complaintIntake(),
+      });
+      keys.push(String(processInstanceKey));
+    } catch {
+      failed++;
     }
-  };
-  await Promise.all(Array.from({ length: options.inFlight }, lane));
-  const seconds = (Date.now() - started) / 1000;
-  return { completed, failed, seconds, perSecond: completed / seconds };
+  }
+  const instances = processInstanceModel(db);
+  const deadline = began + options.timeoutMs;
+  let completed = 0;
+  while (Date.now() < deadline) {
+    completed = await instances
+      .countDocuments({ _id: { $in: keys }, state: 'COMPLETED' })
+      .catch(() => completed);
+    if (completed === keys.length) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const span = await instances
+    .find({ _id: { $in: keys }, state: 'COMPLETED' }, { startedAt: 1, endedAt: 1 })
+    .lean<{ startedAt: Date; endedAt: Date }[]>();
+  const first = Math.min(...span.map((i) => i.startedAt.getTime()));
+  const last = Math.max(...span.map((i) => i.endedAt.getTime()));
+  const seconds = span.length ? (last - first) / 1000 : (Date.now() - began) / 1000;
+  return { completed, failed: failed + keys.length - completed, seconds, perSecond: completed / seconds };
 }

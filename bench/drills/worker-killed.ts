@@ -1,0 +1,42 @@
+import { startInboxDriver } from '../support/complaint-path';
+import { sleep, until } from '../support/percentiles';
+import { surveyModel } from '../../models/survey';
+import { ledger, startComplaints, waitCompleted, type DrillResult, type DrillStack } from './drill-stack';
+
+/**
+ * kill -9 the workers' process while complaints flow: the jobs it held come back after their timeout and a
+ * new process completes them; every instance ends with exactly one survey, one report and no doubled notice.
+ */
+export async function workerKilledMidJob(d: DrillStack, size: { instances: number }): Promise<DrillResult> {
+  const driver = startInboxDriver({ api: d.api, db: d.sut.db });
+  const starting = startComplaints(d.sut, size.instances, 4);
+  // kill once surveys are being sent: survey, notice and report jobs are in flight
+  await until(
+    async () => (await surveyModel(d.sut.db).countDocuments({})) >= Math.ceil(size.instances / 4),
+    180_000,
+    200,
+  );
+  await d.workers.kill9();
+  const killedAt = Date.now();
+  await sleep(2000);
+  d.workers = await d.sut.startGcflow(['workers'], 'workers');
+  const keys = await starting;
+  const completed = await waitCompleted(d.sut, keys, 240_000);
+  await driver.stop();
+  const l = await ledger(d.sut, keys);
+  const ok =
+    completed === keys.length &&
+    l.instancesWithOneSurvey === keys.length &&
+    l.instancesWithOneReport === keys.length &&
+    l.doubledNotifications === 0 &&
+    driver.counts.doubleCompleted === 0 &&
+    l.openIncidents === 0;
+  return {
+    name: 'kill -9 a worker process mid-job',
+    outcome: ok ? 'PASS' : 'FAIL',
+    counts:
+      `${completed}/${keys.length} instances completed ${((Date.now() - killedAt) / 1000).toFixed(0)} s after the kill; ` +
+      `surveys ${l.surveys} (one each: ${l.instancesWithOneSurvey}), reports ${l.reports} (one each: ${l.instancesWithOneReport}), ` +
+      `notifications ${l.notifications} (doubled: ${l.doubledNotifications}), tasks completed twice ${driver.counts.doubleCompleted}, open incidents ${l.openIncidents}`,
+  };
+}
