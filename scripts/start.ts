@@ -7,6 +7,7 @@
 import { loadConfig } from '../config';
 import { DEMO_STAFF } from '../web/server/demo/demo-data';
 import { startGcflow, type RunningGcflow } from '../web/server/gcflow';
+import { ensureAppBuilt } from './build-app';
 import { logTail } from './stack/managed-process';
 import { MissingPrerequisiteError } from './stack/prerequisites';
 import { startLocalStack, type LocalStack } from './stack';
@@ -47,6 +48,8 @@ async function run(): Promise<void> {
   process.on('SIGINT', () => log('still stopping, please wait'));
 
   try {
+    // the SPA the web server serves: built on a fresh clone or after a change, skipped when up to date
+    if (config.GCFLOW_ROLES.includes('web')) ensureAppBuilt(log);
     stack = await startLocalStack({
       stateDir: config.GCFLOW_STATE_DIR,
       cacheDir: config.GCFLOW_CACHE_DIR,

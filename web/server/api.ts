@@ -7,6 +7,7 @@ import { authRoutes } from './auth/routes';
 import { customerRoutes } from './customers/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import { eventRoutes } from './events/routes';
+import { formRoutes } from './forms/routes';
 import { hrRoutes } from './hr/routes';
 import { mountRoutes, route, type ApiRoute } from './http/route';
 import { rejectUnsafeKeys } from './http/unsafe-keys';
@@ -26,6 +27,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     ...authRoutes(deps),
     ...processRoutes(deps),
+    ...formRoutes(deps),
     ...instanceRoutes(deps),
     ...taskRoutes(deps),
     ...dashboardRoutes(deps),

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import { ZBClient } from 'zeebe-node';
@@ -131,6 +132,7 @@ export async function startGcflow(
         redis,
         projectorGroup: config.PROJECTOR_GROUP,
         log,
+        webAppDir: path.resolve(__dirname, '../app/dist'),
         apiRouters: [
           createApiRouter({
             zbc,

@@ -1,0 +1,33 @@
+/** The customer view's client: customers and starting a process for one. */
+import { api, query } from '../core/http';
+
+export interface CustomerSummary {
+  id: string;
+  name: { zh: string; en: string };
+  industry: string;
+  city: string;
+  accountManager: string | null;
+  keyCustomer: boolean;
+}
+
+export interface CustomerView extends CustomerSummary {
+  people: { name: string; title: string; careLevel: string }[];
+  services: string[];
+  touches: Record<string, unknown>[];
+  openProcesses: Record<string, unknown>[];
+  cases: Record<string, unknown>[];
+}
+
+export const listCustomers = (q?: string) =>
+  api<CustomerSummary[]>('GET', `/api/customers${query({ q, limit: 100 })}`);
+export const getCustomer = (id: string) =>
+  api<CustomerView>('GET', `/api/customers/${encodeURIComponent(id)}`);
+export const startInstance = (bpmnProcessId: string, variables: Record<string, unknown>) =>
+  api<{ processInstanceKey: string }>('POST', '/api/instances', { bpmnProcessId, variables });
+
+/** Processes started for one customer, and the roles that may start them (the API enforces the same). */
+export const CUSTOMER_PROCESSES: { id: string; roles: string[] }[] = [
+  { id: 'requirement-mining', roles: ['account-manager', 'industry-manager', 'manager'] },
+  { id: 'complaint-handling', roles: ['complaint-handler', 'account-manager', 'manager'] },
+  { id: 'key-customer-care', roles: ['account-manager', 'manager'] },
+];

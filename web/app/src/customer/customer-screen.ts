@@ -1,0 +1,220 @@
+/**
+ * Customers: search, then the unified customer view (key people, touch history, open processes, cases) and
+ * starting a process for the customer.
+ */
+import { ApiError } from '../core/http';
+import { h, mount, toast } from '../core/dom';
+import type { Screen, ScreenContext } from '../core/screen';
+import { hasRole } from '../core/session';
+import { formatDateTime, localName, t, tx } from '../i18n/i18n';
+import {
+  CUSTOMER_PROCESSES,
+  getCustomer,
+  listCustomers,
+  startInstance,
+  type CustomerView,
+} from './customer-api';
+
+const CHANNELS = ['customer-visit', 'data-mining', 'customer-experience', 'market-research'] as const;
+
+/** The variables a process starts with for this customer (what its start form would ask). */
+function startVariables(processId: string, c: CustomerView, channel: string, description: string) {
+  const base = {
+    customerId: c.id,
+    customerName: c.name.zh,
+    industry: c.industry,
+    city: c.city,
+    accountManager: c.accountManager,
+  };
+  if (processId === 'requirement-mining')
+    return { ...base, sourceChannel: channel, demandDescription: description };
+  if (processId === 'complaint-handling') return { ...base, channel: 'account-manager', description };
+  return { ...base, careReason: description, cityFilter: c.city };
+}
+
+function startForm(c: CustomerView, ctx: ScreenContext): HTMLElement | null {
+  const allowed = CUSTOMER_PROCESSES.filter((p) => hasRole(ctx.user, ...p.roles));
+  if (!allowed.length) return null;
+  const process = h(
+    'select',
+    { name: 'process' },
+    allowed.map((p) => h('option', { value: p.id }, tx('process', p.id))),
+  );
+  const channel = h(
+    'select',
+    { name: 'channel' },
+    CHANNELS.map((ch) => h('option', { value: ch }, t(`channel.${ch}`))),
+  );
+  const description = h('textarea', { name: 'description', rows: 3, required: true, minlength: 5 });
+  const error = h('p', { class: 'error', role: 'alert' });
+  return h(
+    'form',
+    {
+      class: 'panel start-form',
+      'data-testid': 'start-form',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        error.textContent = '';
+        try {
+          const { processInstanceKey } = await startInstance(
+            process.value,
+            startVariables(process.value, c, channel.value, description.value.trim()),
+          );
+          toast(t('customer.started', { key: processInstanceKey }));
+          ctx.navigate(`/instances/${processInstanceKey}`);
+        } catch (err) {
+          error.textContent = err instanceof ApiError ? `${err.message}` : String(err);
+        }
+      },
+    },
+    h('h3', {}, t('customer.start')),
+    h('label', {}, t('customer.startProcess'), process),
+    h('label', {}, t('customer.channel'), channel),
+    h('label', {}, t('customer.description'), description),
+    error,
+    h('button', { type: 'submit', class: 'primary' }, t('customer.start')),
+  );
+}
+
+async function renderCustomer(root: HTMLElement, id: string, ctx: ScreenContext): Promise<void> {
+  const c = await getCustomer(id);
+  const table = (head: string[], rows: (string | Node)[][]) =>
+    rows.length
+      ? h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              head.map((x) => h('th', {}, x)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            rows.map((r) =>
+              h(
+                'tr',
+                {},
+                r.map((x) => h('td', {}, x)),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('instance.empty'));
+  mount(
+    root,
+    h('p', {}, h('a', { href: '/customers', 'data-link': true }, `← ${t('nav.customers')}`)),
+    h(
+      'div',
+      { class: 'customer-view', 'data-testid': 'customer-view' },
+      h(
+        'section',
+        { class: 'panel' },
+        h(
+          'h1',
+          {},
+          localName(c.name),
+          c.keyCustomer ? h('span', { class: 'tag tag-key' }, t('customer.key')) : null,
+        ),
+        h(
+          'dl',
+          {},
+          h('dt', {}, t('customer.code')),
+          h('dd', {}, c.id),
+          h('dt', {}, t('customer.industry')),
+          h('dd', {}, tx('industry', c.industry)),
+          h('dt', {}, t('customer.city')),
+          h('dd', {}, tx('city', c.city)),
+          h('dt', {}, t('customer.accountManager')),
+          h('dd', {}, c.accountManager ?? '—'),
+          h('dt', {}, t('customer.services')),
+          h('dd', {}, c.services.join(', ') || '—'),
+        ),
+        h('h3', {}, t('customer.people')),
+        table(
+          [t('modeler.name'), '', ''],
+          c.people.map((p) => [p.name, p.title ?? '', p.careLevel]),
+        ),
+        h('h3', {}, t('customer.openProcesses')),
+        table(
+          [t('task.process'), t('instance.started'), ''],
+          c.openProcesses.map((p) => [
+            tx('process', String(p.bpmnProcessId)),
+            formatDateTime(p.startedAt as string | null),
+            h(
+              'a',
+              { href: `/instances/${String(p.processInstanceKey)}`, 'data-link': true },
+              String(p.processInstanceKey),
+            ),
+          ]),
+        ),
+        h('h3', {}, t('customer.touches')),
+        table(
+          ['', '', ''],
+          c.touches.map((x) => [
+            formatDateTime(x.at as string),
+            String(x.kind ?? ''),
+            `${String(x.summary ?? '')} (${String(x.by ?? '')})`,
+          ]),
+        ),
+        h('h3', {}, t('customer.cases')),
+        table(
+          ['', ''],
+          c.cases.map((x) => [localName(x.title as { zh: string; en: string }), String(x.summary ?? '')]),
+        ),
+      ),
+      startForm(c, ctx),
+    ),
+  );
+}
+
+export const screen: Screen = async (root, ctx) => {
+  if (ctx.params.id) return renderCustomer(root, ctx.params.id, ctx);
+  const list = h('ul', { class: 'customer-list', 'data-testid': 'customer-list' });
+  const search = async (q: string) => {
+    const rows = await listCustomers(q || undefined);
+    mount(
+      list,
+      rows.length
+        ? rows.map((c) =>
+            h(
+              'li',
+              {},
+              h(
+                'a',
+                { href: `/customers/${c.id}`, 'data-link': true },
+                h('strong', {}, localName(c.name)),
+                c.keyCustomer ? h('span', { class: 'tag tag-key' }, t('customer.key')) : null,
+                h(
+                  'small',
+                  { class: 'muted' },
+                  `${tx('industry', c.industry)} · ${tx('city', c.city)} · ${c.id}`,
+                ),
+              ),
+            ),
+          )
+        : h('li', { class: 'empty' }, t('customer.empty')),
+    );
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  mount(
+    root,
+    h('h1', {}, t('nav.customers')),
+    h('input', {
+      type: 'search',
+      class: 'search',
+      placeholder: t('customer.search'),
+      'aria-label': t('customer.search'),
+      oninput: (e: Event) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void search((e.target as HTMLInputElement).value.trim()), 250);
+      },
+    }),
+    list,
+  );
+  await search('');
+};
