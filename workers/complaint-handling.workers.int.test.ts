@@ -237,7 +237,7 @@ describe('complaint handling with the real workers', () => {
         const record = await slaRecordModel(mongo)
           .findOne({ processInstanceKey: key, subject: 'case' })
           .lean();
-        return record?.breachedAt && record.escalatedTo.length > 0 ? record : undefined;
+        return record?.breachedAt && (record.escalatedTo?.length ?? 0) > 0 ? record : undefined;
       },
       { what: `the breach of ${key} recorded`, timeoutMs: 30_000 },
     );

@@ -1,6 +1,6 @@
 import type { ZBClient } from 'zeebe-node';
 import { JOB_WORKERS } from '../../workers';
-import type { JobWorker, WorkerDeps } from '../../workers/job-worker';
+import type { WorkerDeps } from '../../workers/job-worker';
 import type { JobType } from '../../workers/job-types';
 
 /** Real workers of this test file, running side by side with other files' on one broker. */
@@ -20,7 +20,7 @@ export function startRealWorkers(
   const chosen = JOB_WORKERS.filter(
     (w) => (!options.only || options.only.includes(w.jobType)) && !options.except?.includes(w.jobType),
   );
-  const running = chosen.map((worker: JobWorker<any, any, any>) => {
+  const running = chosen.map((worker) => {
     const handler = worker.createHandler(deps);
     return deps.zbc.createWorker<Record<string, unknown>, Record<string, string>, Record<string, unknown>>({
       taskType: worker.jobType,
