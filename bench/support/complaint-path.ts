@@ -143,7 +143,7 @@ export function startInboxDriver(deps: {
       if (inFlight.has(task._id) || accepted.has(task._id)) continue;
       inFlight.add(task._id);
       work.push(completeOne(task).finally(() => inFlight.delete(task._id)));
-      if (work.length >= (deps.concurrency ?? 20)) break;
+      if (work.length >= (deps.concurrency ?? 4)) break;
     }
     if (deps.answerSurveys !== false) {
       const surveys = await surveyModel(deps.db)

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { findBrokerJavaHome } from '../../scripts/stack/prerequisites';
@@ -29,14 +29,9 @@ export function figureLine(f: Figure): string {
 }
 
 function version(command: string, args: string[]): string {
-  try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-      .split('\n')[0]!
-      .trim();
-  } catch (err) {
-    const text = String((err as { stderr?: string }).stderr ?? '');
-    return text.split('\n')[0]?.trim() || 'not found';
-  }
+  // java prints its version on stderr
+  const run = spawnSync(command, args, { encoding: 'utf8' });
+  return `${run.stdout ?? ''}${run.stderr ?? ''}`.split('\n')[0]?.trim() || 'not found';
 }
 
 /** The machine and the versions, printed before any figure. */
@@ -46,7 +41,7 @@ export function machineLines(): string[] {
     `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB memory, ` +
       `load ${load.join(' ')} at start (shared with other developers' test runs when above ~0.5)`,
     `versions: node ${process.version}, Zeebe ${ZEEBE_VERSION}, Redis exporter ${REDIS_EXPORTER_VERSION}, ` +
-      `FerretDB ${FERRETDB_VERSION} (SQLite), ${version('redis-server', ['--version'])}, ` +
-      `broker ${version(path.join(findBrokerJavaHome(), 'bin', 'java'), ['-version'])}`,
+      `FerretDB ${FERRETDB_VERSION}, ${version('redis-server', ['--version'])}, ` +
+      `broker on ${version(path.join(findBrokerJavaHome(), 'bin', 'java'), ['-version'])}`,
   ];
 }

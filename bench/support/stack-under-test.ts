@@ -94,7 +94,10 @@ export async function startStackUnderTest(options: {
     maxRetries: 50,
     longPoll: 2000,
   });
-  const db = await mongoose.createConnection(stack.mongoUri, { dbName: 'gcflow' }).asPromise();
+  // a small pool: the bench's own queries must not take FerretDB's connections from the stack under test
+  const db = await mongoose
+    .createConnection(stack.mongoUri, { dbName: 'gcflow', maxPoolSize: 8 })
+    .asPromise();
   const redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 2 });
   redis.on('error', () => undefined);
 
