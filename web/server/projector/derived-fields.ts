@@ -123,27 +123,36 @@ export async function deriveFields(mongo: Connection, changes: DocumentChange[])
       contextInstanceKeys.add(String(change.set.processInstanceKey));
   }
   const taskIds = idsOf(changes, 'usertasks');
+  // most batches touch neither tasks nor context: skip the query (an $or is never pushed down by FerretDB)
+  if (taskIds.length === 0 && contextInstanceKeys.size === 0) {
+    await deriveDurations(mongo, changes);
+    await refreshRollups(mongo, changes);
+    return;
+  }
+  const taskFilter =
+    contextInstanceKeys.size === 0
+      ? { _id: { $in: taskIds } }
+      : taskIds.length === 0
+        ? { processInstanceKey: { $in: [...contextInstanceKeys] }, state: 'open' }
+        : {
+            $or: [
+              { _id: { $in: taskIds } },
+              { processInstanceKey: { $in: [...contextInstanceKeys] }, state: 'open' },
+            ],
+          };
   const taskRows = await tasks
-    .find(
-      {
-        $or: [
-          { _id: { $in: taskIds } },
-          { processInstanceKey: { $in: [...contextInstanceKeys] }, state: 'open' },
-        ],
-      },
-      {
-        processInstanceKey: 1,
-        elementInstanceKey: 1,
-        elementId: 1,
-        processDefinitionKey: 1,
-        bpmnProcessId: 1,
-        dueDate: 1,
-        state: 1,
-        createdAt: 1,
-        closedAt: 1,
-        assignee: 1,
-      },
-    )
+    .find(taskFilter, {
+      processInstanceKey: 1,
+      elementInstanceKey: 1,
+      elementId: 1,
+      processDefinitionKey: 1,
+      bpmnProcessId: 1,
+      dueDate: 1,
+      state: 1,
+      createdAt: 1,
+      closedAt: 1,
+      assignee: 1,
+    })
     .lean();
   for (const task of taskRows) contextInstanceKeys.add(task.processInstanceKey);
   const instanceKeys = [...contextInstanceKeys].filter(Boolean);
