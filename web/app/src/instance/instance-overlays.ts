@@ -13,9 +13,7 @@ interface Canvas {
   addMarker(element: string, marker: string): void;
 }
 interface ElementRegistry {
-  get(
-    id: string,
-  ):
+  get(id: string):
     | {
         businessObject?: {
           calledElement?: unknown;

@@ -7,7 +7,7 @@ import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import { download, h, mount, toast } from '../core/dom';
-import { request } from '../core/http';
+import { ApiError, request } from '../core/http';
 import type { Screen } from '../core/screen';
 import { hasRole } from '../core/session';
 import { formatDateTime, formatDuration, t, tx } from '../i18n/i18n';
@@ -18,9 +18,21 @@ function value(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** The instance; right after a start the projection may not have it yet, so a 404 is retried briefly. */
+async function instanceAfterStart(key: string): Promise<InstanceDetail> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await getInstance(key);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 404) || attempt >= 20) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 export const screen: Screen = async (root, ctx) => {
   const key = ctx.params.key!;
-  const instance: InstanceDetail = await getInstance(key);
+  const instance = await instanceAfterStart(key);
   const canvasEl = h('div', { class: 'diagram', 'data-testid': 'diagram' });
   const artifacts = h('div', {});
   mount(

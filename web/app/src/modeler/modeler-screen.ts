@@ -180,6 +180,11 @@ export const screen: Screen = async (root) => {
       toast(t('modeler.deployed', { id: res.bpmnProcessId, version: res.version }));
       lintStatus.textContent = t('modeler.deployed', { id: res.bpmnProcessId, version: res.version });
       await loadDefinitions();
+      // the list of definitions may lag the deploy by a moment: show the new version at once
+      if (!definitions.some((d) => d.key === res.key)) {
+        definitions.push({ ...res, name: res.bpmnProcessId });
+        paintVersions();
+      }
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
         toast(t('modeler.deployRefused', { n: err.details.length }), 'error');

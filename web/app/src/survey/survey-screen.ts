@@ -68,6 +68,7 @@ function renderForm(root: HTMLElement, token: string, survey: PublicSurvey, rere
     {
       class: 'survey card',
       'data-testid': 'survey-form',
+      novalidate: true,
       onsubmit: async (e: Event) => {
         e.preventDefault();
         const data = new FormData(form);
