@@ -268,16 +268,7 @@ describe('the web app in Chromium on the real stack', () => {
     await im.getByLabel('战略价值评分 Strategic value score (1-5)').fill('5');
     // form-js re-renders its radios after the change event: click, then see it checked
     const high = im.getByLabel('高 High');
-    await high.scrollIntoViewIfNeeded();
-    await im.screenshot({ path: shot('task-radio-debug') });
-    const hit = await high.evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-      return `${top?.tagName}.${top?.className} id=${top?.id}`;
-    });
-    process.stdout.write(`radio hit target: ${hit}\n`);
-    await high.focus();
-    await im.keyboard.press('Space');
+    await high.click();
     await waitFor(() => high.isChecked(), { what: 'the radio 高 High checked', timeoutMs: 5000 });
     await im.getByLabel('评估说明 Screening note').fill('战略客户,价值高');
     await im.getByTestId('complete').click();
