@@ -253,7 +253,15 @@ describe('complaint handling with the real workers', () => {
     });
     expect(breached.escalatedTo).toEqual(expect.arrayContaining(['manager.prov', 'manager.gz']));
 
-    const sent = await notificationModel(mongo).find({ processInstanceKey: key }).lean();
+    // the escalation is recorded first, then each manager is told
+    const sent = await waitFor(
+      async () => {
+        const all = await notificationModel(mongo).find({ processInstanceKey: key }).lean();
+        const told = new Set(all.filter((n) => n.template === 'sla-breach').map((n) => n.to));
+        return told.has('manager.prov') && told.has('manager.gz') && all;
+      },
+      { what: 'the breach notices to both managers' },
+    );
     const to = (template: string) => sent.filter((n) => n.template === template).map((n) => n.to);
     expect(to('complaint-grave-alert')).toEqual(expect.arrayContaining(['manager.gz']));
     expect(to('sla-warning')).toEqual(expect.arrayContaining([fault.assignee, 'manager.gz']));

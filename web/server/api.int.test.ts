@@ -548,7 +548,14 @@ describe('the HTTP API on the real stack', () => {
       });
       expect(again.status).toBe(409);
       await projectedTask(reviewKey, (t) => t.state === 'completed' && typeof t.durationMs === 'number');
-      const vars = await call('GET', `/api/instances/${reviewKey}`, { token: as('am.gz') });
+      // the completed task and the variables it set arrive through different streams
+      const vars = await waitFor(
+        async () => {
+          const view = await call('GET', `/api/instances/${reviewKey}`, { token: as('am.gz') });
+          return view.json.variables?.decision !== undefined && view;
+        },
+        { what: 'the completion variables in the instance view' },
+      );
       expect(vars.json.variables.decision).toBe('approve');
       const after = await call('POST', `/api/tasks/${reviewTaskId}/complete`, {
         token: as('am.gz'),
