@@ -66,6 +66,8 @@ export async function startPostgres(options: {
     'synchronous_commit=off',
     '-c',
     'shared_buffers=256MB',
+    '-c',
+    'max_connections=300',
   ]);
   const proc = spawnManaged('postgres', command, args, {
     logFile: path.join(options.logDir, 'postgres.log'),
@@ -99,5 +101,9 @@ export async function startPostgres(options: {
     );
     if (created.status !== 0) throw new Error(`createdb ferretdb failed: ${created.stderr}`);
   }
-  return { process: proc, url: `postgres://postgres@127.0.0.1:${options.port}/ferretdb` };
+  return {
+    process: proc, // pgx's default pool is max(4, CPUs) connections: on 2 cores FerretDB wedged under the test suite's
+    // concurrency (every request waiting for a pooled connection); a larger pool keeps it answering
+    url: `postgres://postgres@127.0.0.1:${options.port}/ferretdb?pool_max_conns=200`,
+  };
 }

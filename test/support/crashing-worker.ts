@@ -6,6 +6,7 @@
 import mongoose from 'mongoose';
 import { ZBClient } from 'zeebe-node';
 import { JOB_WORKERS } from '../../workers';
+import { mongoConnectionOptions } from '../../models/connection-options';
 
 async function run(): Promise<void> {
   const { ZEEBE_ADDRESS, MONGODB_URI, CRASH_DB, CRASH_JOB_TYPE, CRASH_RUN_ID } = process.env;
@@ -13,8 +14,10 @@ async function run(): Promise<void> {
   if (!ZEEBE_ADDRESS || !MONGODB_URI || !CRASH_DB || !worker || !CRASH_RUN_ID)
     throw new Error('bad environment');
   const zbc = new ZBClient(ZEEBE_ADDRESS, { loglevel: 'NONE', longPoll: 2000 });
-  const mongo = await mongoose.createConnection(MONGODB_URI, { dbName: CRASH_DB }).asPromise();
-  const projection = await mongoose.createConnection(MONGODB_URI, { dbName: 'gcflow' }).asPromise();
+  const mongo = await mongoose.createConnection(MONGODB_URI, mongoConnectionOptions(CRASH_DB)).asPromise();
+  const projection = await mongoose
+    .createConnection(MONGODB_URI, mongoConnectionOptions('gcflow'))
+    .asPromise();
   const handler = worker.createHandler({
     zbc,
     mongo,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
 import { ZBClient } from 'zeebe-node';
+import { mongoConnectionOptions } from '../../models/connection-options';
 
 /** Addresses of the stack the jest global setup started. */
 export function stackEnv(): { zeebeAddress: string; redisUrl: string; mongoUri: string } {
@@ -23,13 +24,13 @@ export function createZeebeClient(): ZBClient {
 
 /** The `gcflow` database the global projector writes into. */
 export function connectProjection(): Promise<Connection> {
-  return mongoose.createConnection(stackEnv().mongoUri, { dbName: 'gcflow' }).asPromise();
+  return mongoose.createConnection(stackEnv().mongoUri, mongoConnectionOptions('gcflow')).asPromise();
 }
 
 /** A fresh, empty database of its own for one test file (workers' and API tests' own data). */
 export function connectTestDatabase(purpose: string): Promise<Connection> {
   const dbName = `test_${purpose.replace(/[^a-z0-9]/gi, '_')}_${crypto.randomBytes(4).toString('hex')}`;
-  return mongoose.createConnection(stackEnv().mongoUri, { dbName }).asPromise();
+  return mongoose.createConnection(stackEnv().mongoUri, mongoConnectionOptions(dbName)).asPromise();
 }
 
 /**

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { startLocalStack, type LocalStack } from '../../scripts/stack';
 import { startProjector, type Projector } from '../../web/server/projector';
+import { mongoConnectionOptions } from '../../models/connection-options';
 
 export interface RunningTestStack {
   stack: LocalStack;
@@ -25,7 +26,7 @@ export async function startTestStack(stateDir: string): Promise<RunningTestStack
     },
   });
   const redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: null });
-  const mongo = await mongoose.createConnection(stack.mongoUri, { dbName: 'gcflow' }).asPromise();
+  const mongo = await mongoose.createConnection(stack.mongoUri, mongoConnectionOptions('gcflow')).asPromise();
   const projector = await startProjector({
     redis,
     mongo,

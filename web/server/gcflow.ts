@@ -15,6 +15,7 @@ import { seedDemoData } from './demo/seed-demo-data';
 import { listen, type RunningHttpServer } from './http-server';
 import { startProjector, type Projector } from './projector';
 import { createSurveyRouter } from './surveys/routes';
+import { mongoConnectionOptions } from '../../models/connection-options';
 
 export interface GcflowAddresses {
   zeebeAddress: string;
@@ -68,7 +69,7 @@ export async function startGcflow(
     longPoll: 10_000,
   });
   const mongo = await mongoose
-    .createConnection(addresses.mongoUri, { dbName: config.MONGODB_DB })
+    .createConnection(addresses.mongoUri, mongoConnectionOptions(config.MONGODB_DB))
     .asPromise();
   // the projector blocks its connection on XREADGROUP; everything else shares the other one
   const projectorRedis = new Redis(addresses.redisUrl, { maxRetriesPerRequest: null });

@@ -1,0 +1,11 @@
+import type { ConnectOptions } from 'mongoose';
+
+/**
+ * Options of every gcflow Mongo connection. A small pool per connection: FerretDB (the local Mongo-wire
+ * server) wedged when the test suite's many connections, each with the driver's default pool of 100, sent
+ * more concurrent requests than its own PostgreSQL pool had connections while collections and indexes
+ * were being created (requests waiting for a connection, the holders waiting for its metadata lock).
+ */
+export function mongoConnectionOptions(dbName: string): ConnectOptions {
+  return { dbName, maxPoolSize: 10 };
+}
