@@ -55,7 +55,14 @@ describe('local stack', () => {
     expect(task.customHeaders).toEqual({ slaPolicy: 'presales-standard' });
 
     const instances = processInstanceModel(projection);
-    const running = await instances.findById(processInstanceKey).lean();
+    // the task (JOB stream) and the instance (PROCESS_INSTANCE stream) may land in different batches
+    const running = await waitFor(
+      async () => {
+        const instance = await instances.findById(processInstanceKey).lean();
+        return instance?.activeElementIds.includes('review') && instance;
+      },
+      { what: 'the instance waiting at the review task in the projection' },
+    );
     expect(running).toMatchObject({
       state: 'ACTIVE',
       bpmnProcessId: 'local-stack-smoke',
