@@ -403,7 +403,8 @@ describe('complaint handling with the real workers', () => {
 
   /** Starts the real worker of `jobType` in a child process that hangs before completing; resolves once killed. */
   async function crashingWorker(jobType: string, crashRun: string): Promise<{ killed: Promise<string> }> {
-    const child = spawn(path.join(__dirname, '..', 'node_modules', '.bin', 'tsx'), [CRASHING_WORKER], {
+    // node itself with tsx's loader, not the tsx wrapper: SIGKILL must reach the process that runs the worker
+    const child = spawn(process.execPath, ['--import', 'tsx', CRASHING_WORKER], {
       env: {
         ...process.env,
         CRASH_DB: mongo.db!.databaseName,
