@@ -1,6 +1,7 @@
 import { h } from '../core/dom';
-import { localName, t, tx } from '../i18n/i18n';
+import { t } from '../i18n/i18n';
 import { getCustomer } from './customer-api';
+import { customerBasics } from './customer-basics';
 
 /** The customer's unified view in brief, beside a task: basics, key people, open processes. */
 export async function customerCard(customerId: string): Promise<HTMLElement> {
@@ -8,24 +9,7 @@ export async function customerCard(customerId: string): Promise<HTMLElement> {
   return h(
     'aside',
     { class: 'panel customer-card', 'data-testid': 'customer-card' },
-    h(
-      'h3',
-      {},
-      localName(c.name),
-      c.keyCustomer ? h('span', { class: 'tag tag-key' }, t('customer.key')) : null,
-    ),
-    h(
-      'dl',
-      {},
-      h('dt', {}, t('customer.code')),
-      h('dd', {}, c.id),
-      h('dt', {}, t('customer.industry')),
-      h('dd', {}, tx('industry', c.industry)),
-      h('dt', {}, t('customer.city')),
-      h('dd', {}, tx('city', c.city)),
-      h('dt', {}, t('customer.accountManager')),
-      h('dd', {}, c.accountManager ?? '—'),
-    ),
+    customerBasics(c, 'h3'),
     c.people.length
       ? h(
           'ul',

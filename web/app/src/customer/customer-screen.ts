@@ -14,6 +14,7 @@ import {
   startInstance,
   type CustomerView,
 } from './customer-api';
+import { customerBasics } from './customer-basics';
 
 const CHANNELS = ['customer-visit', 'data-mining', 'customer-experience', 'market-research'] as const;
 
@@ -114,26 +115,10 @@ async function renderCustomer(root: HTMLElement, id: string, ctx: ScreenContext)
       h(
         'section',
         { class: 'panel' },
-        h(
-          'h1',
-          {},
-          localName(c.name),
-          c.keyCustomer ? h('span', { class: 'tag tag-key' }, t('customer.key')) : null,
-        ),
-        h(
-          'dl',
-          {},
-          h('dt', {}, t('customer.code')),
-          h('dd', {}, c.id),
-          h('dt', {}, t('customer.industry')),
-          h('dd', {}, tx('industry', c.industry)),
-          h('dt', {}, t('customer.city')),
-          h('dd', {}, tx('city', c.city)),
-          h('dt', {}, t('customer.accountManager')),
-          h('dd', {}, c.accountManager ?? '—'),
+        customerBasics(c, 'h1', [
           h('dt', {}, t('customer.services')),
           h('dd', {}, c.services.join(', ') || '—'),
-        ),
+        ]),
         h('h3', {}, t('customer.people')),
         table(
           [t('modeler.name'), '', ''],
