@@ -41,6 +41,8 @@ const configSchema = z.object({
   PROJECTOR_GROUP: z.string().default('gcflow-projector'),
   /** This projector's consumer name in the group; stable across restarts so it resumes its pending records. */
   PROJECTOR_CONSUMER: z.string().default(`projector-${os.hostname()}`),
+  /** When set, this process stops once that process (the bench or test that started it) is gone. */
+  GCFLOW_PARENT_PID: z.coerce.number().int().min(2).optional(),
   /**
    * The parts this process runs, comma-separated: `web`, `projector`, `workers`, `deploy`. Default all;
    * a deployment runs web+projector+deploy in one service and scales `workers` in another.

@@ -4,7 +4,11 @@
  * is simply killed when the reference is done.
  */
 import { ZBClient } from 'zeebe-node';
+import { exitWithParent } from '../../web/server/exit-with-parent';
 import { startNoopWorkers } from './complaint-path';
+
+// started through a tsx wrapper: watch the bench itself, not the wrapper
+exitWithParent({ pid: Number(process.env.GCFLOW_PARENT_PID) || undefined });
 
 const zbc = new ZBClient(process.env.ZEEBE_ADDRESS!, { loglevel: 'NONE', longPoll: 2000 });
 startNoopWorkers(zbc);

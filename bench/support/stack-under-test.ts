@@ -87,6 +87,8 @@ export async function startStackUnderTest(options: {
     JWT_SECRET: crypto.randomBytes(32).toString('hex'),
     PROJECTOR_CONSUMER: 'bench-projector',
     GCFLOW_STATE_DIR: stateDir,
+    // gcflow processes of a bench that dies stop too, rather than spin against servers that are gone
+    GCFLOW_PARENT_PID: String(process.pid),
   };
   const zbc = new ZBClient(stack.zeebeAddress, {
     loglevel: 'NONE',

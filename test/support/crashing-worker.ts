@@ -7,8 +7,11 @@ import mongoose from 'mongoose';
 import { ZBClient } from 'zeebe-node';
 import { JOB_WORKERS } from '../../workers';
 import { mongoConnectionOptions } from '../../models/connection-options';
+import { exitWithParent } from '../../web/server/exit-with-parent';
 
 async function run(): Promise<void> {
+  // a test run killed before it killed this process must not leave it polling a dead broker
+  exitWithParent();
   const { ZEEBE_ADDRESS, MONGODB_URI, CRASH_DB, CRASH_JOB_TYPE, CRASH_RUN_ID } = process.env;
   const worker = JOB_WORKERS.find((w) => w.jobType === CRASH_JOB_TYPE);
   if (!ZEEBE_ADDRESS || !MONGODB_URI || !CRASH_DB || !worker || !CRASH_RUN_ID)
