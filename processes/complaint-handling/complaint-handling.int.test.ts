@@ -1,18 +1,12 @@
-import type { Connection } from 'mongoose';
-import type { ZBClient } from 'zeebe-node';
 import { incidentModel } from '../../models/incident';
 import { processInstanceModel } from '../../models/process-instance';
 import { processVariableModel } from '../../models/process-variable';
 import { userTaskModel } from '../../models/user-task';
-import { ProcessDriver, deployProcessFolders } from '../../test/support/process-driver';
+import { usePathTestHarness } from '../../test/support/path-test-harness';
 import { uniqueSuffix } from '../../test/support/process-paths';
-import { connectProjection, createZeebeClient, waitFor } from '../../test/support/stack';
-import { newRunId, startTestWorkers, type TestWorkers } from '../../test/support/test-workers';
+import { waitFor } from '../../test/support/stack';
 
 const PROCESS = 'complaint-handling';
-
-/** Set as variable testRun on this file's instances, so only this file's workers take their jobs. */
-const RUN_ID = newRunId(PROCESS);
 
 const inSeconds = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
 
@@ -27,7 +21,6 @@ function intake(
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return {
-    testRun: RUN_ID,
     customerId: '91440101MA59ABCD1X',
     customerName: '广州地铁集团 Guangzhou Metro Group',
     city: 'gz',
@@ -48,55 +41,38 @@ function intake(
  * reopen loop on a low score or an unsolved problem.
  */
 describe('complaint-handling paths', () => {
-  let zbc: ZBClient;
-  let projection: Connection;
-  let workers: TestWorkers;
-  let driver: ProcessDriver;
-
-  beforeAll(async () => {
-    zbc = createZeebeClient();
-    projection = await connectProjection();
-    await deployProcessFolders(zbc, [PROCESS]);
-    workers = startTestWorkers(zbc, {
-      jobTypes: [
-        'gcflow.sla.compute-deadlines',
-        'gcflow.sla.record-warning',
-        'gcflow.sla.escalate',
-        'gcflow.notify.customer',
-        'gcflow.notify.staff',
-        'gcflow.survey.send',
-        'gcflow.report.generate',
-        'gcflow.knowledge.archive',
-      ],
-      processes: [PROCESS],
-      runId: RUN_ID,
-      outputs: {
-        // Short deadlines come from test variables, so a test can watch the SLA timers fire in seconds.
-        'gcflow.sla.compute-deadlines': ({ variables }) => ({
-          slaWarnAt: inSeconds(Number(variables.testSlaWarnSeconds ?? 3600)),
-          slaDueAt: inSeconds(Number(variables.testSlaDueSeconds ?? 7200)),
-        }),
-        'gcflow.survey.send': ({ processInstanceKey, variables }) => ({
-          surveyCorrelationKey: surveyKey(processInstanceKey, Number(variables.reopenCount ?? 0)),
-        }),
-      },
-    });
-    driver = new ProcessDriver(zbc, projection);
-  });
-
-  afterAll(async () => {
-    await workers.close();
-    await zbc.close();
-    await projection.close();
+  const paths = usePathTestHarness({
+    processes: [PROCESS],
+    jobTypes: [
+      'gcflow.sla.compute-deadlines',
+      'gcflow.sla.record-warning',
+      'gcflow.sla.escalate',
+      'gcflow.notify.customer',
+      'gcflow.notify.staff',
+      'gcflow.survey.send',
+      'gcflow.report.generate',
+      'gcflow.knowledge.archive',
+    ],
+    workerProcesses: [PROCESS],
+    outputs: {
+      // Short deadlines come from test variables, so a test can watch the SLA timers fire in seconds.
+      'gcflow.sla.compute-deadlines': ({ variables }) => ({
+        slaWarnAt: inSeconds(Number(variables.testSlaWarnSeconds ?? 3600)),
+        slaDueAt: inSeconds(Number(variables.testSlaDueSeconds ?? 7200)),
+      }),
+      'gcflow.survey.send': ({ processInstanceKey, variables }) => ({
+        surveyCorrelationKey: surveyKey(processInstanceKey, Number(variables.reopenCount ?? 0)),
+      }),
+    },
   });
 
   /** Waits for the end; on a timeout says where the instance stands and which incidents it has. */
   async function closed(key: string) {
     try {
-      return await driver.completed(key);
+      return await paths.driver.completed(key);
     } catch (err) {
-      const instance = await processInstanceModel(projection).findById(key).lean();
-      const incidents = await incidentModel(projection).find({ processInstanceKey: key }).lean();
+      const instance = await processInstanceModel(paths.projection).findById(key).lean();
+      const incidents = await incidentModel(paths.projection).find({ processInstanceKey: key }).lean();
       throw new Error(
         `${(err as Error).message}; state ${instance?.state}, active: ${instance?.activeElementIds.join(', ')}, ` +
           `completed: ${instance?.completedElementIds.join(', ')}; incidents: ` +
@@ -105,45 +81,45 @@ describe('complaint-handling paths', () => {
     }
   }
 
-  const handledBy = (key: string, elementId: string) =>
-    workers.handled.filter((j) => j.processInstanceKey === key && j.elementId === elementId);
-
   const variable = async (key: string, name: string): Promise<unknown> =>
     // the root scope's variable (its scope key is the instance key), not a task's local copy
-    (await processVariableModel(projection).findOne({ processInstanceKey: key, scopeKey: key, name }).lean())
-      ?.value;
+    (
+      await processVariableModel(paths.projection)
+        .findOne({ processInstanceKey: key, scopeKey: key, name })
+        .lean()
+    )?.value;
 
   const grade = (key: string, category: string, complaintGrade: string) =>
-    driver.complete(key, 'Task_GradeComplaint', {
+    paths.driver.complete(key, 'Task_GradeComplaint', {
       category,
       grade: complaintGrade,
       cause: '光缆被施工挖断 Fibre cut by road works',
     });
 
   const handleFault = (key: string) =>
-    driver.complete(key, 'Task_HandleFault', {
+    paths.driver.complete(key, 'Task_HandleFault', {
       faultCause: '光缆中断 Fibre cut',
       actionTaken: '抢修熔接并切换备用路由 Spliced and switched to the backup route',
       firstTimeResolved: true,
     });
 
   const confirmResolution = (key: string) =>
-    driver.complete(key, 'Task_ConfirmResolution', {
+    paths.driver.complete(key, 'Task_ConfirmResolution', {
       resolutionCode: 'fixed',
       resolutionSummary: '线路已恢复并观察 24 小时 Line restored and watched for 24 h',
     });
 
   /** The customer answers the callback survey of round `round` (published once the survey was sent). */
   async function answerSurvey(key: string, round: number, satisfaction: number, resolved: boolean) {
-    await waitFor(() => handledBy(key, 'Task_SendSurvey').length > round, {
+    await waitFor(() => paths.handledAt(key, 'Task_SendSurvey').length > round, {
       what: `survey round ${round} of ${key} sent`,
       timeoutMs: 30_000,
     });
-    await driver.publish('survey-answered', surveyKey(key, round), { satisfaction, resolved });
+    await paths.driver.publish('survey-answered', surveyKey(key, round), { satisfaction, resolved });
   }
 
   it('given an ordinary network complaint from the form, when handled in time and the survey says satisfied, then it closes without alert, escalation or reopen', async () => {
-    const key = await driver.start(PROCESS, intake('network', 'ordinary'));
+    const key = await paths.driver.start(PROCESS, intake('network', 'ordinary'));
 
     const gradingTask = await grade(key, 'network', 'ordinary');
     expect(gradingTask.candidateGroups).toEqual(['complaint-handler']);
@@ -188,17 +164,22 @@ describe('complaint-handling paths', () => {
     }
     expect(await variable(key, 'department')).toBe('network');
     expect(await variable(key, 'slaPolicy')).toBe('complaint-ordinary');
-    expect(handledBy(key, 'Task_NeedAnalysisReport')[0]?.customHeaders).toEqual({
+    expect(paths.handledAt(key, 'Task_NeedAnalysisReport')[0]?.customHeaders).toEqual({
       reportKind: 'customer-need-analysis',
     });
-    expect(handledBy(key, 'Task_ArchiveCase')[0]?.customHeaders).toEqual({ library: 'case-library' });
+    expect(paths.handledAt(key, 'Task_ArchiveCase')[0]?.customHeaders).toEqual({ library: 'case-library' });
   });
 
   it('given a grave product complaint by message complaint-received, when routed, then management is alerted and the product manager handles it', async () => {
     const ref = `CMP-${uniqueSuffix()}`;
-    await driver.publish('complaint-received', ref, intake('product', 'grave', { complaintRef: ref }));
+    // a message start bypasses driver.start, so the run id goes with the message for this file's workers
+    await paths.driver.publish(
+      'complaint-received',
+      ref,
+      intake('product', 'grave', { complaintRef: ref, testRun: paths.runId }),
+    );
     const started = await waitFor(
-      () => processVariableModel(projection).findOne({ name: 'complaintRef', value: ref }).lean(),
+      () => processVariableModel(paths.projection).findOne({ name: 'complaintRef', value: ref }).lean(),
       { what: `the instance started by complaint ${ref}`, timeoutMs: 30_000 },
     );
     const key = started.processInstanceKey;
@@ -219,14 +200,14 @@ describe('complaint-handling paths', () => {
       ]),
     );
     expect(done.completedElementIds).not.toContain('Start_ComplaintForm');
-    expect(handledBy(key, 'Task_AlertManagement')[0]?.customHeaders).toEqual({
+    expect(paths.handledAt(key, 'Task_AlertManagement')[0]?.customHeaders).toEqual({
       template: 'complaint-grave-alert',
     });
     expect(await variable(key, 'slaPolicy')).toBe('complaint-grave');
   });
 
   it('given a serious complaint, when the SLA warning time passes during fault handling, then the warning is recorded and handling still completes', async () => {
-    const key = await driver.start(
+    const key = await paths.driver.start(
       PROCESS,
       intake('maintenance', 'serious', { testSlaWarnSeconds: 2, testSlaDueSeconds: 3600 }),
     );
@@ -235,14 +216,14 @@ describe('complaint-handling paths', () => {
     // the warning branch runs to its own end while the fault task stays open
     await waitFor(
       async () => {
-        const instance = await processInstanceModel(projection).findById(key).lean();
+        const instance = await processInstanceModel(paths.projection).findById(key).lean();
         return instance?.completedElementIds.includes('End_WarningHandled') && instance;
       },
       { what: `SLA warning branch of ${key}`, timeoutMs: 30_000 },
     );
-    expect(await userTaskModel(projection).countDocuments({ processInstanceKey: key, state: 'open' })).toBe(
-      1,
-    );
+    expect(
+      await userTaskModel(paths.projection).countDocuments({ processInstanceKey: key, state: 'open' }),
+    ).toBe(1);
     await handleFault(key);
     await confirmResolution(key);
     await answerSurvey(key, 0, 5, true);
@@ -260,24 +241,24 @@ describe('complaint-handling paths', () => {
     );
     expect(done.completedElementIds).not.toContain('Boundary_SlaBreach');
     expect(done.completedElementIds).not.toContain('Task_EscalatedHandling');
-    expect(handledBy(key, 'Task_NotifyProgress')[0]?.customHeaders).toEqual({
+    expect(paths.handledAt(key, 'Task_NotifyProgress')[0]?.customHeaders).toEqual({
       template: 'complaint-progress',
     });
   });
 
   it('given an ordinary billing complaint, when the SLA due time passes, then fault handling is interrupted and escalated to the city management', async () => {
-    const key = await driver.start(
+    const key = await paths.driver.start(
       PROCESS,
       intake('billing', 'ordinary', { testSlaWarnSeconds: 1, testSlaDueSeconds: 3 }),
     );
     await grade(key, 'billing', 'ordinary');
 
-    const escalated = await driver.complete(key, 'Task_EscalatedHandling', {
+    const escalated = await paths.driver.complete(key, 'Task_EscalatedHandling', {
       escalationInstruction: '帐务中心当日退费 Billing centre refunds today',
       actionTaken: '已退费并核对帐单 Refunded and bill checked',
     });
     expect(escalated.candidateGroups).toEqual(['manager']);
-    const faultTask = await userTaskModel(projection)
+    const faultTask = await userTaskModel(paths.projection)
       .findOne({ processInstanceKey: key, elementId: 'Task_HandleFault' })
       .lean();
     expect(faultTask?.state).toBe('canceled');
@@ -295,16 +276,16 @@ describe('complaint-handling paths', () => {
     );
     expect(done.completedElementIds).not.toContain('Task_HandleFault');
     expect(done.completedElementIds).not.toContain('Task_EscalateProvince');
-    expect(handledBy(key, 'Task_EscalateCity')[0]?.customHeaders).toEqual({ level: 'city' });
+    expect(paths.handledAt(key, 'Task_EscalateCity')[0]?.customHeaders).toEqual({ level: 'city' });
   });
 
   it('given a grave maintenance complaint, when the SLA due time passes, then it escalates to the province management', async () => {
-    const key = await driver.start(
+    const key = await paths.driver.start(
       PROCESS,
       intake('maintenance', 'grave', { testSlaWarnSeconds: 1, testSlaDueSeconds: 3 }),
     );
     await grade(key, 'maintenance', 'grave');
-    await driver.complete(key, 'Task_EscalatedHandling', {
+    await paths.driver.complete(key, 'Task_EscalatedHandling', {
       escalationInstruction: '省公司协调备件 Province sends spare parts',
       actionTaken: '更换故障板卡 Faulty board replaced',
     });
@@ -321,11 +302,11 @@ describe('complaint-handling paths', () => {
       ]),
     );
     expect(done.completedElementIds).not.toContain('Task_EscalateCity');
-    expect(handledBy(key, 'Task_EscalateProvince')[0]?.customHeaders).toEqual({ level: 'province' });
+    expect(paths.handledAt(key, 'Task_EscalateProvince')[0]?.customHeaders).toEqual({ level: 'province' });
   });
 
   it('given a low survey score, when the complaint reopens, then it is routed again one grade higher and closes after a satisfied second survey', async () => {
-    const key = await driver.start(PROCESS, intake('network', 'ordinary'));
+    const key = await paths.driver.start(PROCESS, intake('network', 'ordinary'));
     await grade(key, 'network', 'ordinary');
     await handleFault(key);
     await confirmResolution(key);
@@ -340,9 +321,9 @@ describe('complaint-handling paths', () => {
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Catch_SurveyAnswered', 'Task_ReopenComplaint', 'End_ComplaintClosed']),
     );
-    expect(await driver.taskCount(key, 'Task_HandleFault')).toBe(2);
-    expect(handledBy(key, 'Task_ComputeDeadlines')).toHaveLength(2);
-    expect(handledBy(key, 'Task_ReopenComplaint')[0]?.customHeaders).toEqual({
+    expect(await paths.driver.taskCount(key, 'Task_HandleFault')).toBe(2);
+    expect(paths.handledAt(key, 'Task_ComputeDeadlines')).toHaveLength(2);
+    expect(paths.handledAt(key, 'Task_ReopenComplaint')[0]?.customHeaders).toEqual({
       template: 'complaint-reopened',
     });
     expect(await variable(key, 'grade')).toBe('serious');
@@ -351,11 +332,11 @@ describe('complaint-handling paths', () => {
   });
 
   it('given no survey answer, when the survey times out, then the account manager calls back and a satisfied customer closes it', async () => {
-    const key = await driver.start(PROCESS, intake('network', 'ordinary', { surveyTimeout: 'PT1S' }));
+    const key = await paths.driver.start(PROCESS, intake('network', 'ordinary', { surveyTimeout: 'PT1S' }));
     await grade(key, 'network', 'ordinary');
     await handleFault(key);
     await confirmResolution(key);
-    const callback = await driver.complete(key, 'Task_PhoneCallback', {
+    const callback = await paths.driver.complete(key, 'Task_PhoneCallback', {
       satisfaction: 4,
       resolved: true,
       callbackNotes: '客户认可处理结果 Customer content',
@@ -372,23 +353,23 @@ describe('complaint-handling paths', () => {
   });
 
   it('given a phone callback where the problem is not solved, when recorded, then the complaint reopens and closes after the second round', async () => {
-    const key = await driver.start(PROCESS, intake('network', 'serious', { surveyTimeout: 'PT1S' }));
+    const key = await paths.driver.start(PROCESS, intake('network', 'serious', { surveyTimeout: 'PT1S' }));
     await grade(key, 'network', 'serious');
     await handleFault(key);
     await confirmResolution(key);
-    await driver.complete(key, 'Task_PhoneCallback', { satisfaction: 3, resolved: false });
+    await paths.driver.complete(key, 'Task_PhoneCallback', { satisfaction: 3, resolved: false });
 
     await handleFault(key);
     await confirmResolution(key);
-    await driver.complete(key, 'Task_PhoneCallback', { satisfaction: 5, resolved: true });
+    await paths.driver.complete(key, 'Task_PhoneCallback', { satisfaction: 5, resolved: true });
 
     const done = await closed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Task_ReopenComplaint', 'Task_PhoneCallback', 'End_ComplaintClosed']),
     );
-    expect(await driver.taskCount(key, 'Task_PhoneCallback')).toBe(2);
+    expect(await paths.driver.taskCount(key, 'Task_PhoneCallback')).toBe(2);
     // serious reopened becomes grave: management is alerted on the second routing
     expect(await variable(key, 'grade')).toBe('grave');
-    expect(handledBy(key, 'Task_AlertManagement')).toHaveLength(1);
+    expect(paths.handledAt(key, 'Task_AlertManagement')).toHaveLength(1);
   });
 });

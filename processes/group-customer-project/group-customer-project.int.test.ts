@@ -1,65 +1,38 @@
-import type { Connection } from 'mongoose';
-import type { ZBClient } from 'zeebe-node';
-import { ProcessDriver, deployProcessFolders } from '../../test/support/process-driver';
+import { usePathTestHarness } from '../../test/support/path-test-harness';
 import {
   customerIntake,
   driveProductTrial,
   driveRequirementMining,
   type TrialRound,
 } from '../../test/support/process-paths';
-import { connectProjection, createZeebeClient } from '../../test/support/stack';
-import { newRunId, startTestWorkers, type TestWorkers } from '../../test/support/test-workers';
 
 /**
  * Every gateway outcome of group-customer-project 集客项目 on the real broker, through the called
  * requirement mining (with its solution design) and, when a new product is needed, the product trial.
  */
 describe('group-customer-project paths', () => {
-  let zbc: ZBClient;
-  let projection: Connection;
-  let workers: TestWorkers;
-  let driver: ProcessDriver;
-  const runId = newRunId('group-customer-project');
-
-  beforeAll(async () => {
-    zbc = createZeebeClient();
-    projection = await connectProjection();
-    await deployProcessFolders(zbc, [
-      'solution-design',
-      'product-trial',
-      'requirement-mining',
-      'group-customer-project',
-    ]);
-    workers = startTestWorkers(zbc, {
-      jobTypes: [
-        'gcflow.knowledge.archive',
-        'gcflow.report.generate',
-        'gcflow.notify.staff',
-        'gcflow.notify.customer',
-        'gcflow.support-order.dispatch',
-        'gcflow.service-opening.update-progress',
-        'gcflow.customer.record-touch',
-      ],
-      runId,
-    });
-    driver = new ProcessDriver(zbc, projection, runId);
-  });
-
-  afterAll(async () => {
-    await workers.close();
-    await zbc.close();
-    await projection.close();
+  const paths = usePathTestHarness({
+    processes: ['solution-design', 'product-trial', 'requirement-mining', 'group-customer-project'],
+    jobTypes: [
+      'gcflow.knowledge.archive',
+      'gcflow.report.generate',
+      'gcflow.notify.staff',
+      'gcflow.notify.customer',
+      'gcflow.support-order.dispatch',
+      'gcflow.service-opening.update-progress',
+      'gcflow.customer.record-touch',
+    ],
   });
 
   /** Starts a project and drives it to contract signing (or to its earlier end). */
   async function runProject(opts: { approved: boolean; newProduct?: boolean; trial?: TrialRound }) {
-    const key = await driver.start('group-customer-project', {
+    const key = await paths.driver.start('group-customer-project', {
       ...customerIntake(),
       projectName: '地铁 5G 专网项目',
     });
-    const mining = await driver.child(key, 'requirement-mining');
+    const mining = await paths.driver.child(key, 'requirement-mining');
     await driveRequirementMining(
-      driver,
+      paths.driver,
       mining,
       opts.approved
         ? {
@@ -70,26 +43,29 @@ describe('group-customer-project paths', () => {
           }
         : { demandValue: 'low' },
     );
-    if (opts.trial) await driveProductTrial(driver, await driver.child(key, 'product-trial'), [opts.trial]);
+    if (opts.trial)
+      await driveProductTrial(paths.driver, await paths.driver.child(key, 'product-trial'), [opts.trial]);
     return key;
   }
 
   async function deliver(key: string) {
-    await driver.complete(key, 'Task_ContractSigning', {
+    await paths.driver.complete(key, 'Task_ContractSigning', {
       contractSigned: true,
       contractNo: 'GZ-2026-0815',
       contractValue: 1_200_000,
     });
-    await driver.complete(key, 'Task_Installation', {
+    await paths.driver.complete(key, 'Task_Installation', {
       installationReport: '50 个站点完成 50 sites done',
       siteAccepted: true,
     });
-    await driver.complete(key, 'Task_ServiceOpening', { openedServices: '专线 GZ-DL-001 dedicated line' });
+    await paths.driver.complete(key, 'Task_ServiceOpening', {
+      openedServices: '专线 GZ-DL-001 dedicated line',
+    });
   }
 
   it('given requirement mining does not approve the project, then the project ends not approved', async () => {
     const key = await runProject({ approved: false });
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Call_RequirementMining', 'End_ProjectNotApproved']),
     );
@@ -99,7 +75,7 @@ describe('group-customer-project paths', () => {
   it('given an approved project without a new product, when signed, installed and opened, then it is handed over to care', async () => {
     const key = await runProject({ approved: true, newProduct: false });
     await deliver(key);
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining([
         'Task_ContractSigning',
@@ -110,7 +86,7 @@ describe('group-customer-project paths', () => {
     );
     expect(done.completedElementIds).not.toContain('Call_ProductTrial');
     // the progress the customer can query, stage by stage
-    const stages = workers.handled
+    const stages = paths.workers.handled
       .filter((j) => j.processInstanceKey === key && j.type === 'gcflow.service-opening.update-progress')
       .map((j) => j.customHeaders.stage);
     expect(stages).toEqual(['installation', 'service-opening', 'opened']);
@@ -123,7 +99,7 @@ describe('group-customer-project paths', () => {
       trial: { feedback: 'message', decision: 'scale' },
     });
     await deliver(key);
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(expect.arrayContaining(['Call_ProductTrial', 'End_HandedOver']));
     expect(done.takenSequenceFlowIds).toEqual(
       expect.arrayContaining(['Flow_gp_newProduct', 'Flow_gp_trialScale']),
@@ -136,18 +112,18 @@ describe('group-customer-project paths', () => {
       newProduct: true,
       trial: { feedback: 'timeout', decision: 'stop' },
     });
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toContain('End_TrialStopped');
     expect(done.completedElementIds).not.toContain('Task_ContractSigning');
   });
 
   it('given an approved project, when the customer does not sign, then it ends not signed', async () => {
     const key = await runProject({ approved: true, newProduct: false });
-    await driver.complete(key, 'Task_ContractSigning', {
+    await paths.driver.complete(key, 'Task_ContractSigning', {
       contractSigned: false,
       signingNote: '预算冻结 budget frozen',
     });
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toContain('End_NotSigned');
     expect(done.completedElementIds).not.toContain('Task_Installation');
   });

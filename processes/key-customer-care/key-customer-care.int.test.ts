@@ -1,16 +1,10 @@
-import type { Connection } from 'mongoose';
-import type { ZBClient } from 'zeebe-node';
 import { elementInstanceModel } from '../../models/element-instance';
 import { processVariableModel } from '../../models/process-variable';
 import { userTaskModel } from '../../models/user-task';
-import { ProcessDriver, deployProcessFolders } from '../../test/support/process-driver';
-import { connectProjection, createZeebeClient, waitFor } from '../../test/support/stack';
-import { newRunId, startTestWorkers, type TestWorkers } from '../../test/support/test-workers';
+import { usePathTestHarness } from '../../test/support/path-test-harness';
+import { waitFor } from '../../test/support/stack';
 
 const PROCESS = 'key-customer-care';
-
-/** Set as variable testRun on this file's instances, so only this file's workers take their jobs. */
-const RUN_ID = newRunId(PROCESS);
 
 type Level = 'contact' | 'key-person' | 'management' | 'others';
 
@@ -38,46 +32,26 @@ type Plans = Record<string, { residentService: boolean; conferenceInvitation: bo
  * not, per customer.
  */
 describe('key-customer-care paths', () => {
-  let zbc: ZBClient;
-  let projection: Connection;
-  let workers: TestWorkers;
-  let driver: ProcessDriver;
-
-  beforeAll(async () => {
-    zbc = createZeebeClient();
-    projection = await connectProjection();
-    await deployProcessFolders(zbc, [PROCESS]);
-    workers = startTestWorkers(zbc, {
-      jobTypes: ['gcflow.care.list-key-customers', 'gcflow.notify.customer', 'gcflow.customer.record-touch'],
-      processes: [PROCESS],
-      runId: RUN_ID,
-      outputs: {
-        // the stand-in customer list comes from the test, through a start variable
-        'gcflow.care.list-key-customers': ({ variables }) => ({ keyCustomers: variables.testKeyCustomers }),
-      },
-    });
-    driver = new ProcessDriver(zbc, projection);
+  const paths = usePathTestHarness({
+    processes: [PROCESS],
+    jobTypes: ['gcflow.care.list-key-customers', 'gcflow.notify.customer', 'gcflow.customer.record-touch'],
+    workerProcesses: [PROCESS],
+    outputs: {
+      // the stand-in customer list comes from the test, through a start variable
+      'gcflow.care.list-key-customers': ({ variables }) => ({ keyCustomers: variables.testKeyCustomers }),
+    },
   });
-
-  afterAll(async () => {
-    await workers.close();
-    await zbc.close();
-    await projection.close();
-  });
-
-  const handledBy = (key: string, elementId: string) =>
-    workers.handled.filter((j) => j.processInstanceKey === key && j.elementId === elementId);
 
   /** A variable of the scope the user task runs in (the sub-process instance around it). */
   async function scopeVariable(task: { elementInstanceKey: string }, name: string): Promise<unknown> {
     const element = await waitFor(
-      () => elementInstanceModel(projection).findById(task.elementInstanceKey).lean(),
+      () => elementInstanceModel(paths.projection).findById(task.elementInstanceKey).lean(),
       {
         what: `element instance ${task.elementInstanceKey}`,
       },
     );
     const variable = await waitFor(
-      () => processVariableModel(projection).findOne({ scopeKey: element.flowScopeKey, name }).lean(),
+      () => processVariableModel(paths.projection).findOne({ scopeKey: element.flowScopeKey, name }).lean(),
       { what: `variable ${name} in scope ${element.flowScopeKey}` },
     );
     return variable.value;
@@ -90,7 +64,7 @@ describe('key-customer-care paths', () => {
     count: number,
     variablesFor: (customerId: string) => Record<string, unknown>,
   ): Promise<string[]> {
-    const tasks = await driver.openTasks(key, elementId, count);
+    const tasks = await paths.driver.openTasks(key, elementId, count);
     const customers: string[] = [];
     for (const task of tasks) {
       // the customer sub-process holds customerId; a person's task sits one scope deeper
@@ -101,11 +75,11 @@ describe('key-customer-care paths', () => {
           ? String(await scopeVariable(task, 'customerId'))
           : '';
       customers.push(customerId);
-      await zbc.completeJob({ jobKey: task.jobKey, variables: variablesFor(customerId) });
+      await paths.zbc.completeJob({ jobKey: task.jobKey, variables: variablesFor(customerId) });
     }
     await waitFor(
       async () =>
-        (await userTaskModel(projection).countDocuments({
+        (await userTaskModel(paths.projection).countDocuments({
           processInstanceKey: key,
           elementId,
           state: 'open',
@@ -122,8 +96,7 @@ describe('key-customer-care paths', () => {
     }));
 
   it('given two key customers with all four levels, when one plans resident service and a conference and the other neither, then each person gets the action of the level and every action is recorded', async () => {
-    const key = await driver.start(PROCESS, {
-      testRun: RUN_ID,
+    const key = await paths.driver.start(PROCESS, {
       careReason: '季度关怀 Quarterly care',
       testKeyCustomers: [
         keyCustomer(MIDEA, '美的集团 Midea Group', ['contact', 'key-person', 'management', 'others']),
@@ -139,7 +112,7 @@ describe('key-customer-care paths', () => {
       contactSummary: '确认下季度扩容需求 Capacity needs',
     }));
     await completeAll(key, 'Task_KeyPersonVisit', 2, () => ({ visitSummary: '拜访纪要 Visit notes' }));
-    const management = await driver.openTasks(key, 'Task_ManagementVisit', 1);
+    const management = await paths.driver.openTasks(key, 'Task_ManagementVisit', 1);
     expect(management[0]?.candidateGroups).toEqual(['manager']);
     expect(management[0]?.formKey).toBe('gcflow:care-management');
     await completeAll(key, 'Task_ManagementVisit', 1, () => ({
@@ -158,7 +131,7 @@ describe('key-customer-care paths', () => {
       })),
     ).toEqual([MIDEA]);
 
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining([
         'Start_OnDemand',
@@ -183,20 +156,21 @@ describe('key-customer-care paths', () => {
       ]),
     );
     // five people, one resident-service visit, one conference invitation
-    expect(handledBy(key, 'Task_RecordPersonTouch')).toHaveLength(5);
-    expect(handledBy(key, 'Task_RecordResidentTouch')[0]?.customHeaders).toEqual({
+    expect(paths.handledAt(key, 'Task_RecordPersonTouch')).toHaveLength(5);
+    expect(paths.handledAt(key, 'Task_RecordResidentTouch')[0]?.customHeaders).toEqual({
       touchKind: 'resident-service',
     });
-    expect(handledBy(key, 'Task_RecordConferenceTouch')[0]?.customHeaders).toEqual({
+    expect(paths.handledAt(key, 'Task_RecordConferenceTouch')[0]?.customHeaders).toEqual({
       touchKind: 'conference-invitation',
     });
-    expect(handledBy(key, 'Task_OthersGreeting')[0]?.customHeaders).toEqual({ template: 'care-greeting' });
-    expect(await driver.taskCount(key, 'Task_PlanCare')).toBe(2);
+    expect(paths.handledAt(key, 'Task_OthersGreeting')[0]?.customHeaders).toEqual({
+      template: 'care-greeting',
+    });
+    expect(await paths.driver.taskCount(key, 'Task_PlanCare')).toBe(2);
   });
 
   it('given two customers with opposite plans, when both run in parallel, then each keeps its own plan decisions', async () => {
-    const key = await driver.start(PROCESS, {
-      testRun: RUN_ID,
+    const key = await paths.driver.start(PROCESS, {
       careReason: '节前关怀 Pre-festival care',
       testKeyCustomers: [
         keyCustomer(MIDEA, '美的集团 Midea Group', ['others', 'contact']),
@@ -224,26 +198,25 @@ describe('key-customer-care paths', () => {
       })),
     ).toEqual([GAC]);
 
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toContain('End_CareRunDone');
-    expect(handledBy(key, 'Task_OthersGreeting')).toHaveLength(2);
-    expect(handledBy(key, 'Task_RecordPersonTouch')).toHaveLength(4);
-    expect(await driver.taskCount(key, 'Task_KeyPersonVisit')).toBe(0);
-    expect(await driver.taskCount(key, 'Task_ResidentService')).toBe(1);
-    expect(await driver.taskCount(key, 'Task_InviteConference')).toBe(1);
+    expect(paths.handledAt(key, 'Task_OthersGreeting')).toHaveLength(2);
+    expect(paths.handledAt(key, 'Task_RecordPersonTouch')).toHaveLength(4);
+    expect(await paths.driver.taskCount(key, 'Task_KeyPersonVisit')).toBe(0);
+    expect(await paths.driver.taskCount(key, 'Task_ResidentService')).toBe(1);
+    expect(await paths.driver.taskCount(key, 'Task_InviteConference')).toBe(1);
   });
 
   it('given no key customers this quarter, when the run starts, then it ends without care tasks', async () => {
-    const key = await driver.start(PROCESS, {
-      testRun: RUN_ID,
+    const key = await paths.driver.start(PROCESS, {
       careReason: '空名单 Empty list',
       testKeyCustomers: [],
     });
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Task_ListKeyCustomers', 'End_CareRunDone']),
     );
     expect(done.completedElementIds).not.toContain('Task_PlanCare');
-    expect(await userTaskModel(projection).countDocuments({ processInstanceKey: key })).toBe(0);
+    expect(await userTaskModel(paths.projection).countDocuments({ processInstanceKey: key })).toBe(0);
   });
 });

@@ -1,19 +1,12 @@
-import type { Connection } from 'mongoose';
-import type { ZBClient } from 'zeebe-node';
-import { ProcessDriver, deployProcessFolders } from '../../test/support/process-driver';
-import { connectProjection, createZeebeClient, waitFor } from '../../test/support/stack';
-import { newRunId, startTestWorkers, type TestWorkers } from '../../test/support/test-workers';
+import { usePathTestHarness } from '../../test/support/path-test-harness';
+import { waitFor } from '../../test/support/stack';
 
 const PROCESS = 'marketing-campaign';
-
-/** Set as variable testRun on this file's instances, so only this file's workers take their jobs. */
-const RUN_ID = newRunId(PROCESS);
 
 const surveyKey = (processInstanceKey: string): string => `marketing-survey-${processInstanceKey}`;
 
 function campaign(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    testRun: RUN_ID,
     campaignName: '智慧校园推广 Smart campus campaign',
     productId: 'smart-campus-v2',
     industry: 'education',
@@ -28,39 +21,19 @@ function campaign(extra: Record<string, unknown> = {}): Record<string, unknown> 
  * approved or rejected (revise loop), both trainings in parallel, survey answered or timed out.
  */
 describe('marketing-campaign paths', () => {
-  let zbc: ZBClient;
-  let projection: Connection;
-  let workers: TestWorkers;
-  let driver: ProcessDriver;
-
-  beforeAll(async () => {
-    zbc = createZeebeClient();
-    projection = await connectProjection();
-    await deployProcessFolders(zbc, [PROCESS]);
-    workers = startTestWorkers(zbc, {
-      jobTypes: ['gcflow.survey.send', 'gcflow.notify.staff', 'gcflow.report.generate'],
-      processes: [PROCESS],
-      runId: RUN_ID,
-      outputs: {
-        'gcflow.survey.send': ({ processInstanceKey }) => ({
-          surveyCorrelationKey: surveyKey(processInstanceKey),
-        }),
-      },
-    });
-    driver = new ProcessDriver(zbc, projection);
+  const paths = usePathTestHarness({
+    processes: [PROCESS],
+    jobTypes: ['gcflow.survey.send', 'gcflow.notify.staff', 'gcflow.report.generate'],
+    workerProcesses: [PROCESS],
+    outputs: {
+      'gcflow.survey.send': ({ processInstanceKey }) => ({
+        surveyCorrelationKey: surveyKey(processInstanceKey),
+      }),
+    },
   });
-
-  afterAll(async () => {
-    await workers.close();
-    await zbc.close();
-    await projection.close();
-  });
-
-  const handledBy = (key: string, elementId: string) =>
-    workers.handled.filter((j) => j.processInstanceKey === key && j.elementId === elementId);
 
   const draftPlan = (key: string) =>
-    driver.complete(key, 'Task_DraftPlan', {
+    paths.driver.complete(key, 'Task_DraftPlan', {
       planSummary: '分区路演 + 客户经理上门 Roadshows and account-manager visits',
       channels: ['account-manager', 'web'],
       budget: 200000,
@@ -68,7 +41,7 @@ describe('marketing-campaign paths', () => {
     });
 
   const decide = (key: string, approvalDecision: 'approve' | 'reject') =>
-    driver.complete(key, 'Task_ApprovePlan', {
+    paths.driver.complete(key, 'Task_ApprovePlan', {
       approvalDecision,
       approvalComment: approvalDecision === 'approve' ? '同意 Approved' : '预算过高 Budget too high',
     });
@@ -76,35 +49,35 @@ describe('marketing-campaign paths', () => {
   /** Both trainings (the parallel branches) and the execution. */
   async function trainAndExecute(key: string) {
     // the parallel split opens both branches at once: customer training is open before the manual is done
-    await driver.openTasks(key, 'Task_CustomerTraining', 1);
-    await driver.openTasks(key, 'Task_WriteProductManual', 1);
-    await driver.complete(key, 'Task_CustomerTraining', {
+    await paths.driver.openTasks(key, 'Task_CustomerTraining', 1);
+    await paths.driver.openTasks(key, 'Task_WriteProductManual', 1);
+    await paths.driver.complete(key, 'Task_CustomerTraining', {
       trainedCustomers: 12,
       customerFeedback: '好 Good',
     });
-    await driver.complete(key, 'Task_WriteProductManual', {
+    await paths.driver.complete(key, 'Task_WriteProductManual', {
       manualTitle: '智慧校园产品手册 Smart campus manual',
       manualUrl: 'https://docs.example.invalid/smart-campus',
     });
-    await driver.complete(key, 'Task_InternalTraining', { trainedStaff: 40 });
-    await driver.complete(key, 'Task_ExecuteCampaign', { customersReached: 31, ordersSigned: 9 });
+    await paths.driver.complete(key, 'Task_InternalTraining', { trainedStaff: 40 });
+    await paths.driver.complete(key, 'Task_ExecuteCampaign', { customersReached: 31, ordersSigned: 9 });
   }
 
   const improve = (key: string) =>
-    driver.complete(key, 'Task_PlanImprovements', {
+    paths.driver.complete(key, 'Task_PlanImprovements', {
       improvements: '提前一个月培训客户经理 Train account managers a month earlier',
     });
 
   async function answerSurvey(key: string) {
-    await waitFor(() => handledBy(key, 'Task_SendSurvey').length > 0, {
+    await waitFor(() => paths.handledAt(key, 'Task_SendSurvey').length > 0, {
       what: `survey of ${key} sent`,
       timeoutMs: 30_000,
     });
-    await driver.publish('survey-answered', surveyKey(key), { satisfaction: 4, responses: 57 });
+    await paths.driver.publish('survey-answered', surveyKey(key), { satisfaction: 4, responses: 57 });
   }
 
   it('given a plan approved at once, when the survey is answered, then the effect report and improvements close it', async () => {
-    const key = await driver.start(PROCESS, campaign());
+    const key = await paths.driver.start(PROCESS, campaign());
     const plan = await draftPlan(key);
     expect(plan.candidateGroups).toEqual(['industry-manager']);
     expect(plan.formKey).toBe('gcflow:marketing-plan');
@@ -114,7 +87,7 @@ describe('marketing-campaign paths', () => {
     await answerSurvey(key);
     await improve(key);
 
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining([
         'Gateway_TrainingJoin',
@@ -127,15 +100,17 @@ describe('marketing-campaign paths', () => {
     );
     expect(done.completedElementIds).not.toContain('Catch_SurveyTimeout');
     expect(done.completedElementIds).not.toContain('Task_NotifySurveyUnanswered');
-    expect(await driver.taskCount(key, 'Task_DraftPlan')).toBe(1);
-    expect(handledBy(key, 'Task_SendSurvey')[0]?.customHeaders).toEqual({
+    expect(await paths.driver.taskCount(key, 'Task_DraftPlan')).toBe(1);
+    expect(paths.handledAt(key, 'Task_SendSurvey')[0]?.customHeaders).toEqual({
       surveyKind: 'marketing-satisfaction',
     });
-    expect(handledBy(key, 'Task_EffectReport')[0]?.customHeaders).toEqual({ reportKind: 'marketing-effect' });
+    expect(paths.handledAt(key, 'Task_EffectReport')[0]?.customHeaders).toEqual({
+      reportKind: 'marketing-effect',
+    });
   });
 
   it('given a rejected plan, when it is revised and approved, then the campaign runs once and closes', async () => {
-    const key = await driver.start(PROCESS, campaign());
+    const key = await paths.driver.start(PROCESS, campaign());
     await draftPlan(key);
     await decide(key, 'reject');
     await draftPlan(key);
@@ -144,26 +119,26 @@ describe('marketing-campaign paths', () => {
     await answerSurvey(key);
     await improve(key);
 
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Catch_SurveyAnswered', 'End_CampaignClosed']),
     );
     expect(done.takenSequenceFlowIds).toEqual(
       expect.arrayContaining(['Flow_PlanRejected', 'Flow_PlanApproved']),
     );
-    expect(await driver.taskCount(key, 'Task_DraftPlan')).toBe(2);
-    expect(await driver.taskCount(key, 'Task_ApprovePlan')).toBe(2);
-    expect(await driver.taskCount(key, 'Task_InternalTraining')).toBe(1);
+    expect(await paths.driver.taskCount(key, 'Task_DraftPlan')).toBe(2);
+    expect(await paths.driver.taskCount(key, 'Task_ApprovePlan')).toBe(2);
+    expect(await paths.driver.taskCount(key, 'Task_InternalTraining')).toBe(1);
   });
 
   it('given no survey result, when the survey period ends, then the industry manager is told and the report still follows', async () => {
-    const key = await driver.start(PROCESS, campaign({ surveyTimeout: 'PT1S' }));
+    const key = await paths.driver.start(PROCESS, campaign({ surveyTimeout: 'PT1S' }));
     await draftPlan(key);
     await decide(key, 'approve');
     await trainAndExecute(key);
     await improve(key);
 
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining([
         'Catch_SurveyTimeout',
@@ -174,7 +149,7 @@ describe('marketing-campaign paths', () => {
     );
     expect(done.completedElementIds).not.toContain('Catch_SurveyAnswered');
     expect(done.takenSequenceFlowIds).not.toContain('Flow_PlanRejected');
-    expect(handledBy(key, 'Task_NotifySurveyUnanswered')[0]?.customHeaders).toEqual({
+    expect(paths.handledAt(key, 'Task_NotifySurveyUnanswered')[0]?.customHeaders).toEqual({
       template: 'marketing-survey-unanswered',
     });
   });

@@ -1,44 +1,23 @@
-import type { Connection } from 'mongoose';
-import type { ZBClient } from 'zeebe-node';
-import { ProcessDriver, deployProcessFolders } from '../../test/support/process-driver';
+import { usePathTestHarness } from '../../test/support/path-test-harness';
 import { customerIntake, driveProductTrial } from '../../test/support/process-paths';
-import { connectProjection, createZeebeClient } from '../../test/support/stack';
-import { newRunId, startTestWorkers, type TestWorkers } from '../../test/support/test-workers';
 
 /**
  * Every gateway outcome of product-trial 产品开发/试商用 on the real broker: trial timer (PT2S), feedback by
  * message or feedback timeout, committee decision scale / revise / stop.
  */
 describe('product-trial paths', () => {
-  let zbc: ZBClient;
-  let projection: Connection;
-  let workers: TestWorkers;
-  let driver: ProcessDriver;
-  const runId = newRunId('product-trial');
-
-  beforeAll(async () => {
-    zbc = createZeebeClient();
-    projection = await connectProjection();
-    await deployProcessFolders(zbc, ['product-trial']);
-    workers = startTestWorkers(zbc, {
-      jobTypes: ['gcflow.notify.customer', 'gcflow.notify.staff', 'gcflow.report.generate'],
-      runId,
-    });
-    driver = new ProcessDriver(zbc, projection, runId);
+  const paths = usePathTestHarness({
+    processes: ['product-trial'],
+    jobTypes: ['gcflow.notify.customer', 'gcflow.notify.staff', 'gcflow.report.generate'],
   });
 
-  afterAll(async () => {
-    await workers.close();
-    await zbc.close();
-    await projection.close();
-  });
-
-  const start = () => driver.start('product-trial', { ...customerIntake(), productCombination: '5G 专网' });
+  const start = () =>
+    paths.driver.start('product-trial', { ...customerIntake(), productCombination: '5G 专网' });
 
   it('given customer feedback by message after the trial period, when the committee scales, then it goes to scale commercial use', async () => {
     const key = await start();
-    await driveProductTrial(driver, key, [{ feedback: 'message', decision: 'scale' }]);
-    const done = await driver.completed(key);
+    await driveProductTrial(paths.driver, key, [{ feedback: 'message', decision: 'scale' }]);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining([
         'Event_TrialPeriodElapsed',
@@ -49,16 +28,14 @@ describe('product-trial paths', () => {
       ]),
     );
     expect(done.completedElementIds).not.toContain('Event_FeedbackTimeout');
-    const report = workers.handled.find(
-      (j) => j.processInstanceKey === key && j.elementId === 'Task_MarketForecast',
-    );
+    const report = paths.handledAt(key, 'Task_MarketForecast')[0];
     expect(report?.customHeaders).toEqual({ reportKind: 'market-forecast' });
   });
 
   it('given no feedback within the wait, when the committee stops, then staff are told and the product stops', async () => {
     const key = await start();
-    await driveProductTrial(driver, key, [{ feedback: 'timeout', decision: 'stop' }]);
-    const done = await driver.completed(key);
+    await driveProductTrial(paths.driver, key, [{ feedback: 'timeout', decision: 'stop' }]);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Event_FeedbackTimeout', 'Task_NotifyNoFeedback', 'End_TrialStopped']),
     );
@@ -68,13 +45,13 @@ describe('product-trial paths', () => {
 
   it('given the committee asks for revision, when the second trial is scaled, then design ran twice', async () => {
     const key = await start();
-    await driveProductTrial(driver, key, [
+    await driveProductTrial(paths.driver, key, [
       { feedback: 'timeout', decision: 'revise' },
       { feedback: 'message', decision: 'scale' },
     ]);
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.takenSequenceFlowIds).toContain('Flow_pt_revise');
-    expect(await driver.taskCount(key, 'Task_TrialDesign')).toBe(2);
+    expect(await paths.driver.taskCount(key, 'Task_TrialDesign')).toBe(2);
     expect(done.completedElementIds).toContain('End_ScaleCommercial');
     expect(done.completedElementIds).not.toContain('End_TrialStopped');
   });

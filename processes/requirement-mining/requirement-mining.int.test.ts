@@ -1,70 +1,48 @@
-import type { Connection } from 'mongoose';
-import type { ZBClient } from 'zeebe-node';
-import { ProcessDriver, deployProcessFolders } from '../../test/support/process-driver';
+import { usePathTestHarness } from '../../test/support/path-test-harness';
 import { REVIEWERS, customerIntake, driveRequirementMining } from '../../test/support/process-paths';
-import { connectProjection, createZeebeClient } from '../../test/support/stack';
-import { newRunId, startTestWorkers, type TestWorkers } from '../../test/support/test-workers';
 
 /**
  * Every gateway outcome of requirement-mining 需求挖掘 on the real broker: value screening, the parallel
  * feasibility review by three reviewers, the called solution design, the project approval.
  */
 describe('requirement-mining paths', () => {
-  let zbc: ZBClient;
-  let projection: Connection;
-  let workers: TestWorkers;
-  let driver: ProcessDriver;
-  const runId = newRunId('requirement-mining');
-
-  beforeAll(async () => {
-    zbc = createZeebeClient();
-    projection = await connectProjection();
-    await deployProcessFolders(zbc, ['solution-design', 'requirement-mining']);
-    workers = startTestWorkers(zbc, {
-      jobTypes: [
-        'gcflow.knowledge.archive',
-        'gcflow.report.generate',
-        'gcflow.notify.staff',
-        'gcflow.support-order.dispatch',
-      ],
-      runId,
-    });
-    driver = new ProcessDriver(zbc, projection, runId);
+  const paths = usePathTestHarness({
+    processes: ['solution-design', 'requirement-mining'],
+    jobTypes: [
+      'gcflow.knowledge.archive',
+      'gcflow.report.generate',
+      'gcflow.notify.staff',
+      'gcflow.support-order.dispatch',
+    ],
   });
 
-  afterAll(async () => {
-    await workers.close();
-    await zbc.close();
-    await projection.close();
-  });
-
-  const start = () => driver.start('requirement-mining', customerIntake());
-  const handledIn = (key: string, elementId: string) =>
-    workers.handled.find((j) => j.processInstanceKey === key && j.elementId === elementId);
+  const start = () => paths.driver.start('requirement-mining', customerIntake());
 
   it('given a low-value demand, then it is archived to the customer demand database and nothing else runs', async () => {
     const key = await start();
-    await driveRequirementMining(driver, key, { demandValue: 'low' });
-    const done = await driver.completed(key);
+    await driveRequirementMining(paths.driver, key, { demandValue: 'low' });
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Task_ArchiveLowValueDemand', 'End_LowValueArchived']),
     );
     expect(done.completedElementIds).not.toContain('Task_ResearchDemand');
-    expect(handledIn(key, 'Task_ArchiveLowValueDemand')?.customHeaders).toEqual({
+    expect(paths.handledAt(key, 'Task_ArchiveLowValueDemand')[0]?.customHeaders).toEqual({
       library: 'customer-demand',
     });
   });
 
   it('given one of three reviewers finds it infeasible, then the feasibility report is made and it ends infeasible', async () => {
     const key = await start();
-    await driveRequirementMining(driver, key, { demandValue: 'high', feasible: [true, false, true] });
-    const done = await driver.completed(key);
+    await driveRequirementMining(paths.driver, key, { demandValue: 'high', feasible: [true, false, true] });
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Task_FeasibilityReport', 'Task_NotifyInfeasible', 'End_Infeasible']),
     );
     expect(done.completedElementIds).not.toContain('Call_SolutionDesign');
-    expect(handledIn(key, 'Task_FeasibilityReport')?.customHeaders).toEqual({ reportKind: 'feasibility' });
-    const reviews = await projection
+    expect(paths.handledAt(key, 'Task_FeasibilityReport')[0]?.customHeaders).toEqual({
+      reportKind: 'feasibility',
+    });
+    const reviews = await paths.projection
       .collection('usertasks')
       .find({ processInstanceKey: key, elementId: 'Task_FeasibilityReview' })
       .toArray();
@@ -73,12 +51,12 @@ describe('requirement-mining paths', () => {
 
   it('given all reviewers agree, when the customer turns the solution down, then the opportunity is lost', async () => {
     const key = await start();
-    await driveRequirementMining(driver, key, {
+    await driveRequirementMining(paths.driver, key, {
       demandValue: 'high',
       feasible: [true, true, true],
       solution: { review: 'approved', outcome: 'lost' },
     });
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Call_SolutionDesign', 'End_OpportunityLost']),
     );
@@ -87,13 +65,13 @@ describe('requirement-mining paths', () => {
 
   it('given an accepted solution, when the manager rejects the project, then it ends rejected', async () => {
     const key = await start();
-    await driveRequirementMining(driver, key, {
+    await driveRequirementMining(paths.driver, key, {
       demandValue: 'medium',
       feasible: [true, true, true],
       solution: { review: 'approved', outcome: 'accepted' },
       projectApproved: false,
     });
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Task_ApprovalReport', 'End_ProjectRejected']),
     );
@@ -102,17 +80,19 @@ describe('requirement-mining paths', () => {
 
   it('given an accepted solution, when the manager approves, then the project approval report is made and the project approved', async () => {
     const key = await start();
-    await driveRequirementMining(driver, key, {
+    await driveRequirementMining(paths.driver, key, {
       demandValue: 'high',
       feasible: [true, true, true],
       solution: { review: 'approved', outcome: 'accepted' },
       projectApproved: true,
     });
-    const done = await driver.completed(key);
+    const done = await paths.driver.completed(key);
     expect(done.completedElementIds).toEqual(
       expect.arrayContaining(['Call_SolutionDesign', 'Task_ProjectApproval', 'End_ProjectApproved']),
     );
     expect(done.completedElementIds).not.toContain('End_ProjectRejected');
-    expect(handledIn(key, 'Task_ApprovalReport')?.customHeaders).toEqual({ reportKind: 'project-approval' });
+    expect(paths.handledAt(key, 'Task_ApprovalReport')[0]?.customHeaders).toEqual({
+      reportKind: 'project-approval',
+    });
   });
 });
