@@ -3,8 +3,8 @@ import { customerTouchModel } from '../../../models/customer-touch';
 import { knowledgeItemModel } from '../../../models/knowledge-item';
 import { processInstanceModel } from '../../../models/process-instance';
 import type { ApiDeps } from '../api-deps';
-import { AppError } from '../app-error';
 import { afterCursor, encodeCursor } from '../http/cursor';
+import { findInScope } from '../http/in-scope';
 import { cityFilter, seesAllCities, type Principal } from '../http/principal';
 
 export interface CustomerListQuery {
@@ -63,10 +63,7 @@ export async function listCustomers(deps: ApiDeps, principal: Principal, query: 
 
 /** The unified customer view 统一客户视图: basics, people by care level, touches, services, open processes, cases. */
 export async function customerView(deps: ApiDeps, principal: Principal, id: string) {
-  const customer = await customerModel(deps.mongo)
-    .findOne({ _id: id, ...cityFilter(principal) })
-    .lean();
-  if (!customer) throw new AppError(404, 'not_found', `no customer ${id}`);
+  const customer = await findInScope(customerModel(deps.mongo), principal, id, 'customer');
   const [touches, openProcesses, cases] = await Promise.all([
     customerTouchModel(deps.mongo).find({ customerId: id }).sort({ at: -1 }).limit(50).lean(),
     processInstanceModel(deps.mongo)

@@ -6,6 +6,7 @@ import type { ApiDeps } from '../api-deps';
 import { AppError } from '../app-error';
 import { recordAudit } from '../audit/audit';
 import { afterCursor, encodeCursor } from '../http/cursor';
+import { findInScope } from '../http/in-scope';
 import { cityFilter, hasAnyRole, seesAllCities, type Principal } from '../http/principal';
 import { elementNames } from '../projector/derived-fields';
 import { startersOf } from './starters';
@@ -13,16 +14,8 @@ import { startersOf } from './starters';
 type InstanceRow = ProcessInstance & { _id: string };
 
 /** The instance if the principal may see it; otherwise 404, the same as an unknown key (no probing). */
-export async function instanceInScope(
-  deps: ApiDeps,
-  principal: Principal,
-  key: string,
-): Promise<InstanceRow> {
-  const row = await processInstanceModel(deps.mongo)
-    .findOne({ _id: key, ...cityFilter(principal) })
-    .lean<InstanceRow>();
-  if (!row) throw new AppError(404, 'not_found', `no process instance ${key}`);
-  return row;
+export function instanceInScope(deps: ApiDeps, principal: Principal, key: string): Promise<InstanceRow> {
+  return findInScope(processInstanceModel(deps.mongo), principal, key, 'process instance');
 }
 
 export async function startInstance(
