@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { EQUALITY_INDEX_TRIGGER_SQL } from './ferretdb-equality-indexes';
 import { spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process';
 import { assertPortFree, canConnect } from './ports';
 
@@ -68,6 +69,10 @@ export async function startPostgres(options: {
     'shared_buffers=256MB',
     '-c',
     'max_connections=300',
+    // FerretDB runs prepared statements with the field name as a parameter (`_jsonb -> $1 @> $2`): only a plan
+    // made for the actual values matches the equality indexes (ferretdb-equality-indexes.ts)
+    '-c',
+    'plan_cache_mode=force_custom_plan',
   ]);
   const proc = spawnManaged('postgres', command, args, {
     logFile: path.join(options.logDir, 'postgres.log'),
@@ -101,6 +106,24 @@ export async function startPostgres(options: {
     );
     if (created.status !== 0) throw new Error(`createdb ferretdb failed: ${created.stderr}`);
   }
+  const trigger = spawnSync(
+    ...asServerUser(path.join(options.binDir, 'psql'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(options.port),
+      '-U',
+      'postgres',
+      '-d',
+      'ferretdb',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-qc',
+      EQUALITY_INDEX_TRIGGER_SQL,
+    ]),
+    { encoding: 'utf8' },
+  );
+  if (trigger.status !== 0) throw new Error(`equality index trigger not installed: ${trigger.stderr}`);
   return {
     process: proc, // pgx's default pool is max(4, CPUs) connections: on 2 cores FerretDB wedged under the test suite's
     // concurrency (every request waiting for a pooled connection); a larger pool keeps it answering
