@@ -6,6 +6,7 @@ import type { ApiDeps } from '../api-deps';
 import { nowOf } from '../api-deps';
 import { afterCursor, encodeCursor } from '../http/cursor';
 import { seesAllCities, type Principal } from '../http/principal';
+import { durationBinUpperMs, isoWeek, utcDay } from '../projector/rollups';
 import { taskSummary } from '../tasks/tasks.service';
 
 export type GroupBy = 'process' | 'task' | 'city' | 'team' | 'handler';
@@ -33,29 +34,31 @@ export interface FigureRow {
 
 const COMPLAINTS = 'complaint-handling';
 
-function weekStart(at: Date): Date {
-  const day = (at.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() - day));
-}
-
 /** City managers see their city; province staff any city, or one they name. */
 function cityScope(principal: Principal, city?: string): Record<string, unknown> {
   if (!seesAllCities(principal)) return { city: principal.city };
   return city ? { city } : {};
 }
 
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function mergeSorted(lists: number[][]): number[] {
-  return lists.flat().sort((a, b) => a - b);
+/** The smallest duration bin holding the p-th percentile of the merged bins, as its upper bound. */
+function binPercentile(bins: Map<number, number>, count: number, p: number): number | null {
+  if (count === 0) return null;
+  const rank = Math.ceil((p / 100) * count);
+  let seen = 0;
+  for (const bin of [...bins.keys()].sort((a, b) => a - b)) {
+    seen += bins.get(bin)!;
+    if (seen >= rank) return durationBinUpperMs(bin);
+  }
+  return null;
 }
 
 function figures(group: string, label: string | null, rollups: DashboardRollup[]): FigureRow {
-  const durations = mergeSorted(rollups.map((r) => r.durationsMs ?? []));
-  const sum = (f: (r: DashboardRollup) => number) => rollups.reduce((n, r) => n + f(r), 0);
+  const sum = (f: (r: DashboardRollup) => number) => rollups.reduce((n, r) => n + (f(r) ?? 0), 0);
+  const bins = new Map<number, number>();
+  for (const r of rollups)
+    for (const [bin, n] of Object.entries((r.durationBins ?? {}) as Record<string, number>))
+      bins.set(Number(bin.slice(1)), (bins.get(Number(bin.slice(1))) ?? 0) + n);
+  const timed = [...bins.values()].reduce((a, b) => a + b, 0);
   const withSla = sum((r) => r.withSla);
   const slaMet = sum((r) => r.slaMet);
   return {
@@ -66,50 +69,64 @@ function figures(group: string, label: string | null, rollups: DashboardRollup[]
     slaMet,
     breached: sum((r) => r.breached),
     slaMetPct: withSla ? Math.round((1000 * slaMet) / withSla) / 10 : null,
-    avgDurationMs: durations.length
-      ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length)
-      : null,
-    p90DurationMs: percentile(durations, 90),
+    avgDurationMs: timed ? Math.round(sum((r) => r.durationSumMs) / timed) : null,
+    p90DurationMs: binPercentile(bins, timed, 90),
   };
 }
 
-/** Open, at-risk and breached open tasks now (the SLA monitor's state, else the projected deadlines). */
+/**
+ * Open, at-risk and breached open tasks now (the SLA monitor's state, else the projected deadlines): one read
+ * of the open tasks in scope (FerretDB serves `state` from an index), never of the closed history.
+ */
 async function openFigures(deps: ApiDeps, scope: Record<string, unknown>, bpmnProcessId?: string) {
-  const tasks = userTaskModel(deps.mongo);
   const now = nowOf(deps);
-  const base = { state: 'open', ...scope, ...(bpmnProcessId ? { bpmnProcessId } : {}) };
-  const [open, atRisk, breached] = await Promise.all([
-    tasks.countDocuments(base),
-    tasks.countDocuments({
-      ...base,
-      $or: [{ slaState: 'at-risk' }, { slaState: null, warnAt: { $lte: now }, dueAt: { $gt: now } }],
-    }),
-    tasks.countDocuments({
-      ...base,
-      $or: [{ slaState: 'breached' }, { slaState: null, dueAt: { $lte: now } }],
-    }),
-  ]);
-  return { open, atRisk, breached };
+  const open = await userTaskModel(deps.mongo)
+    .find(
+      { state: 'open', ...scope, ...(bpmnProcessId ? { bpmnProcessId } : {}) },
+      { slaState: 1, warnAt: 1, dueAt: 1 },
+    )
+    .lean<{ slaState?: string | null; warnAt?: Date | null; dueAt?: Date | null }[]>();
+  let atRisk = 0;
+  let breached = 0;
+  for (const t of open) {
+    if (t.slaState === 'breached' || (!t.slaState && t.dueAt && t.dueAt <= now)) breached++;
+    else if (
+      t.slaState === 'at-risk' ||
+      (!t.slaState && t.warnAt && t.warnAt <= now && t.dueAt && t.dueAt > now)
+    )
+      atRisk++;
+  }
+  return { open: open.length, atRisk, breached };
 }
 
 /**
- * The SLA dashboard: live open/at-risk/breached counts, and from the projector's weekly roll-ups SLA met %,
+ * The SLA dashboard: live open/at-risk/breached counts, and from the projector's daily roll-ups SLA met %,
  * average and p90 durations and breaches per process, task, city, team or handler; complaint first-time
- * resolution and callback satisfaction; throughput per week.
+ * resolution and callback satisfaction; throughput per week. The closed history itself is never read.
  */
 export async function slaDashboard(deps: ApiDeps, principal: Principal, query: DashboardQuery) {
   const scope = cityScope(principal, query.city);
   const rollups = dashboardRollupModel(deps.mongo);
   const window = {
-    week: { $gte: weekStart(query.from), $lt: query.to },
+    day: { $gte: utcDay(query.from), $lt: query.to },
     ...scope,
     ...(query.bpmnProcessId ? { bpmnProcessId: query.bpmnProcessId } : {}),
   };
-  const [taskRollups, processRollups, open] = await Promise.all([
-    rollups.find({ kind: 'task', ...window }).lean<DashboardRollup[]>(),
-    rollups.find({ kind: 'process', ...window }).lean<DashboardRollup[]>(),
+  // the roll-ups of one kind carry every figure of a grouping: read only those (and the few process ones)
+  const closedKind =
+    query.groupBy === 'process'
+      ? 'process'
+      : query.groupBy === 'task' || query.groupBy === 'city'
+        ? 'task'
+        : 'handler';
+  const read = (kind: string) =>
+    rollups.find({ kind, ...window }, { pending: 0, updatedAt: 0 }).lean<DashboardRollup[]>();
+  const [processRollups, groupRollups, open] = await Promise.all([
+    read('process'),
+    closedKind === 'process' ? undefined : read(closedKind),
     openFigures(deps, scope, query.bpmnProcessId),
   ]);
+  const closedRollups = groupRollups ?? processRollups;
 
   const groups = new Map<string, { label: string | null; rows: DashboardRollup[] }>();
   const add = (key: string, label: string | null, row: DashboardRollup) => {
@@ -117,13 +134,13 @@ export async function slaDashboard(deps: ApiDeps, principal: Principal, query: D
     entry.rows.push(row);
     groups.set(key, entry);
   };
-  if (query.groupBy === 'process') for (const r of processRollups) add(r.bpmnProcessId, null, r);
+  if (query.groupBy === 'process') for (const r of closedRollups) add(r.bpmnProcessId, null, r);
   if (query.groupBy === 'task')
-    for (const r of taskRollups) add(`${r.bpmnProcessId}/${r.elementId}`, r.name ?? null, r);
-  if (query.groupBy === 'city') for (const r of taskRollups) add(r.city ?? '-', null, r);
-  if (query.groupBy === 'handler') for (const r of taskRollups) add(r.handler ?? '-', null, r);
+    for (const r of closedRollups) add(`${r.bpmnProcessId}/${r.elementId}`, r.name ?? null, r);
+  if (query.groupBy === 'city') for (const r of closedRollups) add(r.city ?? '-', null, r);
+  if (query.groupBy === 'handler') for (const r of closedRollups) add(r.handler ?? '-', null, r);
   if (query.groupBy === 'team') {
-    const handlers = [...new Set(taskRollups.map((r) => r.handler).filter((h): h is string => !!h))];
+    const handlers = [...new Set(closedRollups.map((r) => r.handler).filter((h): h is string => !!h))];
     const teams = new Map(
       (
         await staffModel(deps.mongo)
@@ -131,7 +148,7 @@ export async function slaDashboard(deps: ApiDeps, principal: Principal, query: D
           .lean()
       ).map((s) => [s.username, s.teams ?? []]),
     );
-    for (const r of taskRollups) {
+    for (const r of closedRollups) {
       const of = r.handler ? (teams.get(r.handler) ?? []) : [];
       for (const team of of.length ? of : ['-']) add(team, null, r);
     }
@@ -155,7 +172,7 @@ export async function slaDashboard(deps: ApiDeps, principal: Principal, query: D
 
   const weeks = new Map<string, number>();
   for (const r of processRollups) {
-    const week = r.week.toISOString().slice(0, 10);
+    const week = isoWeek(r.day).toISOString().slice(0, 10);
     weeks.set(week, (weeks.get(week) ?? 0) + r.completed);
   }
   return {
@@ -164,7 +181,7 @@ export async function slaDashboard(deps: ApiDeps, principal: Principal, query: D
     groupBy: query.groupBy,
     city: (scope.city as string | undefined) ?? null,
     open,
-    totals: figures('all', null, query.groupBy === 'process' ? processRollups : taskRollups),
+    totals: figures('all', null, closedRollups),
     rows,
     complaints: {
       completed: complaintsCompleted,

@@ -1,13 +1,13 @@
 /**
  * Fields the projection derives from what it already holds rather than from one record: names from the BPMN
- * XML, the customer context (city, customer) from process variables, durations, due dates, and the dashboard
- * roll-ups. Records of different streams arrive in different batches (a task's JOB record before its
- * instance's VARIABLE records, or after), so each derivation is recomputed from the current projection
- * whenever one of its inputs changes: the result does not depend on arrival order and a replay rewrites the
- * same values. Runs after the batch's guarded writes, before the batch is acknowledged.
+ * XML, the customer context (city, customer) from process variables, durations and due dates. Records of
+ * different streams arrive in different batches (a task's JOB record before its instance's VARIABLE records,
+ * or after), so each derivation is recomputed from the projection whenever one of its inputs changes: the
+ * result does not depend on arrival order and a replay derives the same values. Computed after the batch's
+ * inputs (variables, element instances, definitions) are written and before its instances and tasks are,
+ * so these are written once, with their derived fields, by their own guarded write.
  */
 import type { Connection } from 'mongoose';
-import { dashboardRollupModel } from '../../../models/dashboard-rollup';
 import { elementInstanceModel } from '../../../models/element-instance';
 import { processDefinitionModel } from '../../../models/process-definition';
 import { processInstanceModel } from '../../../models/process-instance';
@@ -31,8 +31,6 @@ type Context = Partial<Record<ContextName, unknown>>;
 
 /** Sorts open tasks without a deadline last while keeping one index usable (no nulls in the sort key). */
 export const NO_DUE_DATE = new Date('9999-12-31T00:00:00Z');
-
-const COMPLAINT_PROCESS = 'complaint-handling';
 
 /** Element names of one process definition, parsed once per definition key (definitions never change). */
 const elementNamesCache = new Map<string, Promise<Map<string, string>>>();
@@ -74,11 +72,6 @@ function asDate(value: unknown): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function isoWeek(at: Date): Date {
-  const day = (at.getUTCDay() + 6) % 7; // Monday 0
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() - day));
-}
-
 interface VariableRow {
   scopeKey: string;
   name: string;
@@ -101,15 +94,59 @@ function contextFor(rows: VariableRow[], scopes: string[]): Context {
   return context;
 }
 
-function idsOf(changes: DocumentChange[], collection: DocumentChange['collection']): string[] {
-  return changes.filter((c) => c.collection === collection).map((c) => c.id);
+/** Derived fields per document id, for the documents of one collection. */
+export type DerivedFields = Map<string, Record<string, unknown>>;
+
+export interface Derivation {
+  processinstances: DerivedFields;
+  usertasks: DerivedFields;
+  /** Instances whose city is known now: their called children still without one take it. */
+  childContexts: Map<string, Context>;
 }
 
-/** Recomputes the derived fields touched by a batch's changes. Idempotent. */
-export async function deriveFields(mongo: Connection, changes: DocumentChange[]): Promise<void> {
+type Stored = { _id: string; position?: number } & Record<string, unknown>;
+
+/**
+ * What a document holds once the batch's change to it is written: the stored fields with the change's on
+ * top, or the change's alone for a new document. A stale change loses the guarded write, so it counts for
+ * nothing here either.
+ */
+function afterChange(stored: Stored | undefined, change: DocumentChange | undefined): Stored | undefined {
+  if (!change) return stored;
+  if (stored && (stored.position ?? -1) >= change.position) return stored;
+  return { ...(stored ? {} : change.setOnInsert), ...stored, ...change.set, _id: change.id } as Stored;
+}
+
+/** The documents with these ids as the batch leaves them (stored ones merged with the batch's changes). */
+function afterBatch(stored: Stored[], changes: DocumentChange[], ids: Iterable<string>): Map<string, Stored> {
+  const storedById = new Map(stored.map((row) => [String(row._id), row]));
+  const changeById = new Map(changes.map((c) => [c.id, c]));
+  const rows = new Map<string, Stored>();
+  for (const id of new Set([...storedById.keys(), ...ids])) {
+    const row = afterChange(storedById.get(id), changeById.get(id));
+    if (row) rows.set(id, row);
+  }
+  return rows;
+}
+
+/**
+ * Derives the fields of the batch's instances and tasks, and of the open tasks and instances whose context
+ * the batch changes: names, customer context, due dates, durations. Reads the projection as the batch will
+ * leave it: the inputs (variables, element instances, definitions) must be written already, the instances
+ * and tasks are read as stored with the batch's changes on top. Writes nothing: each document then gets
+ * its derived fields in its own guarded write (applyDerived), so no reader sees one without them.
+ */
+export async function deriveFields(mongo: Connection, changes: DocumentChange[]): Promise<Derivation> {
   const instances = processInstanceModel(mongo);
   const tasks = userTaskModel(mongo);
   const variables = processVariableModel(mongo);
+  const instanceChanges = changes.filter((c) => c.collection === 'processinstances');
+  const taskChanges = changes.filter((c) => c.collection === 'usertasks');
+  const derivation: Derivation = {
+    processinstances: await endedDurations(mongo, changes, 'processinstances'),
+    usertasks: new Map(),
+    childContexts: new Map(),
+  };
 
   // which instances' context may have changed: new instances, and context variables written
   const contextInstanceKeys = new Set<string>();
@@ -122,13 +159,9 @@ export async function deriveFields(mongo: Connection, changes: DocumentChange[])
     )
       contextInstanceKeys.add(String(change.set.processInstanceKey));
   }
-  const taskIds = idsOf(changes, 'usertasks');
+  const taskIds = taskChanges.map((c) => c.id);
   // most batches touch neither tasks nor context: skip the query (an $or is never pushed down by FerretDB)
-  if (taskIds.length === 0 && contextInstanceKeys.size === 0) {
-    await deriveDurations(mongo, changes);
-    await refreshRollups(mongo, changes);
-    return;
-  }
+  if (taskIds.length === 0 && contextInstanceKeys.size === 0) return derivation;
   const taskFilter =
     contextInstanceKeys.size === 0
       ? { _id: { $in: taskIds } }
@@ -140,126 +173,162 @@ export async function deriveFields(mongo: Connection, changes: DocumentChange[])
               { processInstanceKey: { $in: [...contextInstanceKeys] }, state: 'open' },
             ],
           };
-  const taskRows = await tasks
+  const storedTasks = await tasks
     .find(taskFilter, {
+      position: 1,
       processInstanceKey: 1,
       elementInstanceKey: 1,
       elementId: 1,
       processDefinitionKey: 1,
-      bpmnProcessId: 1,
       dueDate: 1,
-      state: 1,
       createdAt: 1,
       closedAt: 1,
-      assignee: 1,
     })
-    .lean();
+    .lean<Stored[]>();
+  const taskRows = [...afterBatch(storedTasks, taskChanges, taskIds).values()].filter(
+    (t) => t.processInstanceKey,
+  ) as unknown as TaskRow[];
   for (const task of taskRows) contextInstanceKeys.add(task.processInstanceKey);
   const instanceKeys = [...contextInstanceKeys].filter(Boolean);
-  if (instanceKeys.length > 0) {
-    const [instanceRows, variableRows] = await Promise.all([
-      instances
-        .find({ _id: { $in: instanceKeys } }, { parentProcessInstanceKey: 1, processDefinitionKey: 1 })
-        .lean(),
-      variables
-        .find(
-          { processInstanceKey: { $in: instanceKeys }, name: { $in: CONTEXT_VARIABLES } },
-          { processInstanceKey: 1, scopeKey: 1, name: 1, value: 1, position: 1 },
-        )
-        .lean(),
-    ]);
-    const byInstance = new Map<string, VariableRow[]>();
-    for (const row of variableRows) {
-      byInstance.set(row.processInstanceKey, [
-        ...(byInstance.get(row.processInstanceKey) ?? []),
-        row as VariableRow,
-      ]);
-    }
-    // a called process without the customer variables takes its parent's (call activities pass only some)
-    const parents = new Map(
-      (
-        await instances
-          .find(
-            {
-              _id: {
-                $in: instanceRows.map((i) => i.parentProcessInstanceKey).filter((k): k is string => !!k),
-              },
-            },
-            { city: 1, customerId: 1, customerName: 1, industry: 1 },
-          )
-          .lean<
-            { _id: string; city?: string; customerId?: string; customerName?: string; industry?: string }[]
-          >()
-      ).map((p) => [p._id, p]),
-    );
-    const instanceContext = new Map<string, Context>();
-    const instanceWrites = instanceRows.map((instance) => {
-      const own = contextFor(byInstance.get(instance._id) ?? [], [instance._id]);
-      const parent = instance.parentProcessInstanceKey
-        ? parents.get(instance.parentProcessInstanceKey)
-        : undefined;
-      const context: Context = {
-        city: own.city ?? parent?.city ?? null,
-        customerId: own.customerId ?? parent?.customerId ?? null,
-        customerName: own.customerName ?? parent?.customerName ?? null,
-        industry: own.industry ?? parent?.industry ?? null,
-        slaDueAt: asDate(own.slaDueAt),
-        slaWarnAt: asDate(own.slaWarnAt),
-        firstTimeResolved: own.firstTimeResolved === true,
-      };
-      instanceContext.set(instance._id, context);
-      return { updateOne: { filter: { _id: instance._id }, update: { $set: context } } };
-    });
-    if (instanceWrites.length)
-      await mongo
-        .collection<{ _id: string }>('processinstances')
-        .bulkWrite(instanceWrites as never, { ordered: false });
-    // children started before their parent's context arrived
-    await Promise.all(
-      [...instanceContext].map(([key, context]) =>
-        context.city
-          ? instances.updateMany(
-              { parentProcessInstanceKey: key, city: null },
-              { $set: { city: context.city, customerId: context.customerId ?? null } },
-            )
-          : undefined,
-      ),
-    );
+  if (instanceKeys.length === 0) return derivation;
 
-    // tasks: context from the innermost scope holding the variable (multi-instance bodies carry their own)
-    const scopeChains = await scopeChainsOf(
-      mongo,
-      taskRows.map((t) => t.elementInstanceKey),
-    );
-    const taskWrites = await Promise.all(
-      taskRows.map(async (task) => {
-        const rows = byInstance.get(task.processInstanceKey) ?? [];
-        const scoped = contextFor(rows, [
-          ...(scopeChains.get(task.elementInstanceKey) ?? []),
-          task.processInstanceKey,
-        ]);
-        const fromInstance = instanceContext.get(task.processInstanceKey) ?? {};
-        const names = await elementNames(mongo, task.processDefinitionKey);
-        const dueAt = asDate(scoped.slaDueAt) ?? asDate(task.dueDate);
-        const set: Record<string, unknown> = {
-          name: names.get(task.elementId) ?? task.elementId,
-          city: scoped.city ?? fromInstance.city ?? null,
-          customerId: scoped.customerId ?? fromInstance.customerId ?? null,
-          dueAt: dueAt ?? null,
-          sortDueAt: dueAt ?? NO_DUE_DATE,
-          warnAt: asDate(scoped.slaWarnAt),
-        };
-        if (task.closedAt && task.createdAt)
-          set.durationMs = task.closedAt.getTime() - task.createdAt.getTime();
-        return { updateOne: { filter: { _id: task._id }, update: { $set: set } } };
-      }),
-    );
-    if (taskWrites.length)
-      await mongo.collection<{ _id: string }>('usertasks').bulkWrite(taskWrites as never, { ordered: false });
+  const [storedInstances, variableRows] = await Promise.all([
+    instances
+      .find({ _id: { $in: instanceKeys } }, { position: 1, parentProcessInstanceKey: 1 })
+      .lean<Stored[]>(),
+    variables
+      .find(
+        { processInstanceKey: { $in: instanceKeys }, name: { $in: CONTEXT_VARIABLES } },
+        { processInstanceKey: 1, scopeKey: 1, name: 1, value: 1, position: 1 },
+      )
+      .lean(),
+  ]);
+  const instanceRows = afterBatch(
+    storedInstances,
+    instanceChanges,
+    instanceChanges.map((c) => c.id).filter((id) => contextInstanceKeys.has(id)),
+  );
+  const byInstance = new Map<string, VariableRow[]>();
+  for (const row of variableRows) {
+    byInstance.set(row.processInstanceKey, [
+      ...(byInstance.get(row.processInstanceKey) ?? []),
+      row as VariableRow,
+    ]);
+  }
+  // a called process without the customer variables takes its parent's (call activities pass only some);
+  // a parent this batch derives too is taken as derived, the others as stored
+  const parentKeys = [...instanceRows.values()]
+    .map((i) => i.parentProcessInstanceKey)
+    .filter((k): k is string => typeof k === 'string' && !instanceRows.has(k));
+  const storedParents = new Map(
+    (
+      await instances
+        .find({ _id: { $in: parentKeys } }, { city: 1, customerId: 1, customerName: 1, industry: 1 })
+        .lean<Stored[]>()
+    ).map((p) => [String(p._id), p as Context]),
+  );
+  const instanceContext = new Map<string, Context>();
+  const contextOf = (key: string, depth = 0): Context | undefined => {
+    const known = instanceContext.get(key);
+    if (known) return known;
+    const instance = instanceRows.get(key);
+    if (!instance) return storedParents.get(key);
+    const own = contextFor(byInstance.get(key) ?? [], [key]);
+    const parentKey = instance.parentProcessInstanceKey;
+    // call depth is small; the bound only guards against a cycle in bad data
+    const parent = typeof parentKey === 'string' && depth < 16 ? contextOf(parentKey, depth + 1) : undefined;
+    const context: Context = {
+      city: own.city ?? parent?.city ?? null,
+      customerId: own.customerId ?? parent?.customerId ?? null,
+      customerName: own.customerName ?? parent?.customerName ?? null,
+      industry: own.industry ?? parent?.industry ?? null,
+      slaDueAt: asDate(own.slaDueAt),
+      slaWarnAt: asDate(own.slaWarnAt),
+      firstTimeResolved: own.firstTimeResolved === true,
+    };
+    instanceContext.set(key, context);
+    return context;
+  };
+  for (const key of instanceRows.keys()) {
+    const context = contextOf(key)!;
+    derivation.processinstances.set(key, { ...derivation.processinstances.get(key), ...context });
+    // children started before their parent's context arrived
+    if (context.city) derivation.childContexts.set(key, context);
   }
 
-  await deriveDurations(mongo, changes);
-  await refreshRollups(mongo, changes);
+  // tasks: context from the innermost scope holding the variable (multi-instance bodies carry their own)
+  const scopeChains = await scopeChainsOf(
+    mongo,
+    taskRows.map((t) => t.elementInstanceKey),
+  );
+  for (const task of taskRows) {
+    const scoped = contextFor(byInstance.get(task.processInstanceKey) ?? [], [
+      ...(scopeChains.get(task.elementInstanceKey) ?? []),
+      task.processInstanceKey,
+    ]);
+    const fromInstance = instanceContext.get(task.processInstanceKey) ?? {};
+    const names = await elementNames(mongo, task.processDefinitionKey);
+    const dueAt = asDate(scoped.slaDueAt) ?? asDate(task.dueDate);
+    const set: Record<string, unknown> = {
+      name: names.get(task.elementId) ?? task.elementId,
+      city: scoped.city ?? fromInstance.city ?? null,
+      customerId: scoped.customerId ?? fromInstance.customerId ?? null,
+      dueAt: dueAt ?? null,
+      sortDueAt: dueAt ?? NO_DUE_DATE,
+      warnAt: asDate(scoped.slaWarnAt),
+    };
+    const closedAt = asDate(task.closedAt);
+    const createdAt = asDate(task.createdAt);
+    if (closedAt && createdAt) set.durationMs = closedAt.getTime() - createdAt.getTime();
+    derivation.usertasks.set(task._id, set);
+  }
+  return derivation;
+}
+
+interface TaskRow {
+  _id: string;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  elementId: string;
+  processDefinitionKey: string;
+  dueDate?: unknown;
+  createdAt?: unknown;
+  closedAt?: unknown;
+}
+
+/**
+ * Puts derived fields into the batch's own change of each document, so the guarded write carries them;
+ * returns plain updates for the documents the batch does not write otherwise (their inputs changed).
+ */
+export function applyDerived(
+  changes: DocumentChange[],
+  derived: DerivedFields,
+): { updateOne: { filter: { _id: string }; update: { $set: Record<string, unknown> } } }[] {
+  const changeById = new Map(changes.map((c) => [c.id, c]));
+  const updates = [];
+  for (const [id, fields] of derived) {
+    const change = changeById.get(id);
+    if (!change) {
+      updates.push({ updateOne: { filter: { _id: id }, update: { $set: fields } } });
+      continue;
+    }
+    Object.assign(change.set, fields);
+    // a field both set and set-on-insert is an error in MongoDB; the derived value wins
+    for (const field of Object.keys(fields)) delete change.setOnInsert?.[field];
+  }
+  return updates;
+}
+
+/** Called instances still without a city take their parent's, once the parent's is known. */
+export async function fillChildContexts(mongo: Connection, parents: Map<string, Context>): Promise<void> {
+  await Promise.all(
+    [...parents].map(([key, context]) =>
+      processInstanceModel(mongo).updateMany(
+        { parentProcessInstanceKey: key, city: null },
+        { $set: { city: context.city, customerId: context.customerId ?? null } },
+      ),
+    ),
+  );
 }
 
 /** Element instance keys → their enclosing scopes' keys, innermost first (sub-processes, multi-instance bodies). */
@@ -286,166 +355,33 @@ async function scopeChainsOf(
   return chains;
 }
 
-/** Durations of ended element instances and process instances (the end record does not carry the start). */
-async function deriveDurations(mongo: Connection, changes: DocumentChange[]): Promise<void> {
-  const ended = (collection: DocumentChange['collection']) =>
-    changes.filter((c) => c.collection === collection && c.set.endedAt).map((c) => c.id);
-  for (const [model, ids] of [
-    [elementInstanceModel(mongo), ended('elementinstances')],
-    [processInstanceModel(mongo), ended('processinstances')],
-  ] as const) {
-    if (ids.length === 0) continue;
-    const rows = await (model as ReturnType<typeof elementInstanceModel>)
-      .find({ _id: { $in: ids } }, { startedAt: 1, endedAt: 1 })
-      .lean();
-    const writes = rows
-      .filter((r) => r.startedAt && r.endedAt)
-      .map((r) => ({
-        updateOne: {
-          filter: { _id: r._id },
-          update: { $set: { durationMs: r.endedAt!.getTime() - r.startedAt!.getTime() } },
-        },
-      }));
-    if (writes.length)
-      await (model as ReturnType<typeof elementInstanceModel>).bulkWrite(writes, { ordered: false });
+/**
+ * `durationMs` of the batch's ended element or process instances: the end record does not carry the start,
+ * which is in the stored document or, for one started in this batch, in the change itself.
+ */
+export async function endedDurations(
+  mongo: Connection,
+  changes: DocumentChange[],
+  collection: 'elementinstances' | 'processinstances',
+): Promise<DerivedFields> {
+  const ended = changes.filter((c) => c.collection === collection && c.set.endedAt);
+  const durations: DerivedFields = new Map();
+  if (ended.length === 0) return durations;
+  const stored = new Map(
+    (
+      await mongo
+        .collection<{ _id: string; position?: number; startedAt?: Date }>(collection)
+        .find({ _id: { $in: ended.map((c) => c.id) } }, { projection: { position: 1, startedAt: 1 } })
+        .toArray()
+    ).map((row) => [row._id, row]),
+  );
+  for (const change of ended) {
+    const row = stored.get(change.id);
+    if (row && (row.position ?? -1) >= change.position) continue; // stale: the guarded write will refuse it
+    const startedAt = asDate(row ? row.startedAt : change.setOnInsert?.startedAt);
+    const endedAt = asDate(change.set.endedAt);
+    if (startedAt && endedAt)
+      durations.set(change.id, { durationMs: endedAt.getTime() - startedAt.getTime() });
   }
-}
-
-interface RollupKey {
-  kind: 'task' | 'process';
-  week: Date;
-  bpmnProcessId: string;
-  elementId: string;
-  city: string | null;
-  handler: string | null;
-}
-
-function rollupId(k: RollupKey): string {
-  return [
-    k.kind,
-    k.week.toISOString().slice(0, 10),
-    k.bpmnProcessId,
-    k.elementId,
-    k.city ?? '-',
-    k.handler ?? '-',
-  ].join('|');
-}
-
-/** Recomputes the roll-up buckets that a batch's closed tasks and ended instances fall into. */
-async function refreshRollups(mongo: Connection, changes: DocumentChange[]): Promise<void> {
-  const tasks = userTaskModel(mongo);
-  const instances = processInstanceModel(mongo);
-  const rollups = dashboardRollupModel(mongo);
-  const closedTaskIds = changes
-    .filter((c) => c.collection === 'usertasks' && c.set.closedAt)
-    .map((c) => c.id);
-  const endedInstanceIds = changes
-    .filter((c) => c.collection === 'processinstances' && c.set.endedAt)
-    .map((c) => c.id);
-  const buckets = new Map<string, RollupKey>();
-  if (closedTaskIds.length) {
-    for (const t of await tasks
-      .find(
-        { _id: { $in: closedTaskIds } },
-        { closedAt: 1, bpmnProcessId: 1, elementId: 1, city: 1, assignee: 1 },
-      )
-      .lean<
-        { closedAt: Date; bpmnProcessId: string; elementId: string; city?: string; assignee?: string }[]
-      >()) {
-      const key: RollupKey = {
-        kind: 'task',
-        week: isoWeek(t.closedAt),
-        bpmnProcessId: t.bpmnProcessId,
-        elementId: t.elementId,
-        city: t.city ?? null,
-        handler: t.assignee ?? null,
-      };
-      buckets.set(rollupId(key), key);
-    }
-  }
-  if (endedInstanceIds.length) {
-    for (const i of await instances
-      .find({ _id: { $in: endedInstanceIds } }, { endedAt: 1, bpmnProcessId: 1, city: 1 })
-      .lean<{ endedAt: Date; bpmnProcessId: string; city?: string }[]>()) {
-      const key: RollupKey = {
-        kind: 'process',
-        week: isoWeek(i.endedAt),
-        bpmnProcessId: i.bpmnProcessId,
-        elementId: '-',
-        city: i.city ?? null,
-        handler: null,
-      };
-      buckets.set(rollupId(key), key);
-    }
-  }
-  const now = new Date();
-  for (const [id, key] of buckets) {
-    const weekEnd = new Date(key.week.getTime() + 7 * 86_400_000);
-    const rows =
-      key.kind === 'task'
-        ? await tasks
-            .find(
-              {
-                bpmnProcessId: key.bpmnProcessId,
-                elementId: key.elementId,
-                city: key.city,
-                assignee: key.handler,
-                closedAt: { $gte: key.week, $lt: weekEnd },
-              },
-              { state: 1, createdAt: 1, closedAt: 1, dueAt: 1, name: 1 },
-            )
-            .lean<{ state: string; createdAt: Date; closedAt: Date; dueAt?: Date | null; name?: string }[]>()
-        : (
-            await instances
-              .find(
-                {
-                  bpmnProcessId: key.bpmnProcessId,
-                  city: key.city,
-                  endedAt: { $gte: key.week, $lt: weekEnd },
-                },
-                { state: 1, startedAt: 1, endedAt: 1, slaDueAt: 1, firstTimeResolved: 1 },
-              )
-              .lean<
-                {
-                  state: string;
-                  startedAt: Date;
-                  endedAt: Date;
-                  slaDueAt?: Date | null;
-                  firstTimeResolved?: boolean;
-                }[]
-              >()
-          ).map((i) => ({
-            state: i.state === 'COMPLETED' ? 'completed' : 'canceled',
-            createdAt: i.startedAt,
-            closedAt: i.endedAt,
-            dueAt: i.slaDueAt,
-            firstTimeResolved: i.firstTimeResolved,
-          }));
-    const completed = rows.filter((r) => r.state === 'completed');
-    const withSla = completed.filter((r) => r.dueAt);
-    const met = withSla.filter((r) => r.closedAt.getTime() <= r.dueAt!.getTime()).length;
-    await rollups.updateOne(
-      { _id: id },
-      {
-        $set: {
-          ...key,
-          name: (rows[0] as { name?: string } | undefined)?.name ?? null,
-          completed: completed.length,
-          canceled: rows.length - completed.length,
-          withSla: withSla.length,
-          slaMet: met,
-          breached: withSla.length - met,
-          durationsMs: completed
-            .map((r) => r.closedAt.getTime() - r.createdAt.getTime())
-            .sort((a, b) => a - b),
-          firstTimeResolved:
-            key.bpmnProcessId === COMPLAINT_PROCESS
-              ? completed.filter((r) => (r as { firstTimeResolved?: boolean }).firstTimeResolved).length
-              : 0,
-          updatedAt: now,
-        },
-      },
-      { upsert: true },
-    );
-  }
+  return durations;
 }
