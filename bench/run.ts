@@ -83,7 +83,7 @@ async function run(): Promise<void> {
     watcher.stop();
     const underLoad = watcher.peak();
     report({
-      name: 'resident memory of the whole stack (broker, Redis, Mongo-wire, node processes), peak under load vs at rest',
+      name: 'resident memory (PSS) of the whole stack (broker, Redis, Mongo-wire + PostgreSQL, node processes), peak under load vs at rest',
       ours: underLoad / 2 ** 20,
       reference: atRest / 2 ** 20,
       unit: 'MB',
