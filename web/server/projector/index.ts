@@ -1,9 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { elementInstanceModel } from '../../../models/element-instance';
-import { processInstanceModel } from '../../../models/process-instance';
 import { projectionCheckpointModel } from '../../../models/projection-checkpoint';
-import { deriveFields } from './derived-fields';
+import { applyDerived, deriveFields, endedDurations, fillChildContexts, rollUpBatch } from './derived-fields';
 import { foldChanges, writeChanges } from './document-change';
 import { PROJECTED_STREAMS, recordChanges } from './record-changes';
 import { parseRecord, type ZeebeRecord } from './zeebe-record';
@@ -118,32 +117,39 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
   const applyBatch = async (records: ZeebeRecord[]) => {
     const changes = foldChanges(records.flatMap(recordChanges));
     const instanceChanges = changes.filter((c) => c.collection === 'processinstances');
-    await writeChanges(
-      mongo,
-      changes.filter((c) => c.collection !== 'processinstances'),
+    const taskChanges = changes.filter((c) => c.collection === 'usertasks');
+    const inputs = changes.filter((c) => c.collection !== 'processinstances' && c.collection !== 'usertasks');
+    // first what the derived fields are computed from: variables, element instances, definitions, incidents
+    applyDerived(
+      inputs.filter((c) => c.collection === 'elementinstances'),
+      await endedDurations(mongo, changes, 'elementinstances'),
     );
+    await writeChanges(mongo, inputs);
+    // then each instance and task once, its derived fields in its own guarded write: a reader never sees one
+    // without its customer context, names or summaries; instances before tasks, so a task seen means its
+    // instance is seen at it
     const touched = new Set(
       changes
         .filter((c) => c.collection === 'elementinstances')
         .map((c) => String(c.setOnInsert?.processInstanceKey ?? '')),
     );
-    // the summaries travel with the instance's own change, so a reader never sees COMPLETED with stale ids
-    const summaries = await summarizeElements(mongo, touched);
-    for (const change of instanceChanges) {
-      const summary = summaries.get(change.id);
-      if (!summary) continue;
-      Object.assign(change.set, summary);
-      for (const field of Object.keys(summary)) delete change.setOnInsert?.[field];
-      summaries.delete(change.id);
-    }
+    const [summaries, derived] = await Promise.all([
+      summarizeElements(mongo, touched),
+      deriveFields(mongo, changes),
+    ]);
+    for (const [key, summary] of summaries)
+      derived.processinstances.set(key, { ...derived.processinstances.get(key), ...summary });
+    const instanceUpdates = applyDerived(instanceChanges, derived.processinstances);
     await writeChanges(mongo, instanceChanges);
-    await Promise.all(
-      [...summaries].map(([processInstanceKey, summary]) =>
-        processInstanceModel(mongo).updateOne({ _id: processInstanceKey }, { $set: summary }),
-      ),
-    );
-    // names, customer context, durations and dashboard roll-ups, recomputed from what is now projected
-    await deriveFields(mongo, changes);
+    if (instanceUpdates.length)
+      await mongo.collection('processinstances').bulkWrite(instanceUpdates as never, { ordered: false });
+    await fillChildContexts(mongo, derived.childContexts);
+    const taskUpdates = applyDerived(taskChanges, derived.usertasks);
+    await writeChanges(mongo, taskChanges);
+    if (taskUpdates.length)
+      await mongo.collection('usertasks').bulkWrite(taskUpdates as never, { ordered: false });
+    // the roll-ups count closed tasks and ended instances as written
+    await rollUpBatch(mongo, changes);
   };
 
   const loop = async () => {
