@@ -37,6 +37,18 @@ const configSchema = z.object({
    * `sqlite` (no extra server, every query scans), `auto` (PostgreSQL when installed). Default `auto`.
    */
   GCFLOW_FERRETDB_BACKEND: z.enum(['auto', 'postgresql', 'sqlite']).default('auto'),
+  /**
+   * Public address of the web app as customers reach it (e.g. `https://gcflow.example.cn`), for the
+   * absolute links in survey invitations. Default: the web server's own address (local use only).
+   */
+  GCFLOW_PUBLIC_BASE_URL: optionalText.pipe(
+    z
+      .string()
+      .url()
+      .refine((value) => /^https?:\/\//.test(value), 'expected an http(s) URL')
+      .refine((value) => !/[?#]/.test(value), 'expected a base URL without query or fragment')
+      .optional(),
+  ),
   /** Redis consumer group of the projector; every projector of one deployment shares it. */
   PROJECTOR_GROUP: z.string().default('gcflow-projector'),
   /** This projector's consumer name in the group; stable across restarts so it resumes its pending records. */
@@ -68,4 +80,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('invalid configuration: JWT_SECRET (32+ characters) is required in production');
   }
   return config;
+}
+
+/**
+ * The base of the links customers open (survey pages): GCFLOW_PUBLIC_BASE_URL, else the address the web
+ * server listens on, else the one it would listen on. Without a trailing slash.
+ */
+export function publicBaseUrl(
+  config: Pick<Config, 'GCFLOW_PUBLIC_BASE_URL' | 'HOST' | 'PORT'>,
+  listeningUrl?: string,
+): string {
+  // a wildcard bind address is no address a browser can open; the local machine answers on loopback
+  const host = ['0.0.0.0', '::', ''].includes(config.HOST) ? '127.0.0.1' : config.HOST;
+  const base = config.GCFLOW_PUBLIC_BASE_URL ?? listeningUrl ?? `http://${host}:${config.PORT}`;
+  return base.replace(/\/+$/, '');
 }

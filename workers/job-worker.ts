@@ -20,6 +20,11 @@ export interface WorkerDeps {
   log: (line: string) => void;
   /** The clock, replaceable in tests of deadlines. */
   now: () => Date;
+  /**
+   * Base of the links sent to customers (config `publicBaseUrl`: GCFLOW_PUBLIC_BASE_URL or the web server's
+   * address). Default `http://127.0.0.1:3000`, the local web server's default address.
+   */
+  publicBaseUrl?: string;
 }
 
 /**

@@ -34,6 +34,14 @@ export interface SendSurveyOut {
 /** The path of the public survey page for a token (the web app serves it; the API is /api/surveys/:token). */
 export const surveyPath = (token: string): string => `/survey/${token}`;
 
+/** Where a link goes when no public base URL is passed in: the local web server's default address. */
+export const LOCAL_PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+
+/** The absolute link of the survey page, on the public base URL (a path under it is kept). */
+export function surveyUrl(publicBaseUrl: string, token: string): string {
+  return new URL(surveyPath(token).slice(1), `${publicBaseUrl.replace(/\/+$/, '')}/`).toString();
+}
+
 /** Milliseconds of an ISO-8601 duration such as `P3D` or `PT30S`. */
 export function windowMs(iso: string): number {
   const ms = dayjs.duration(iso).asMilliseconds();
@@ -98,7 +106,10 @@ export const sendSurveyWorker = defineJobWorker<SendSurveyIn, SendSurveyHeaders,
       const sentVia = await notifyCustomer(deps, contact, {
         idempotencyKey: `survey/${survey._id}`,
         template: 'survey-invitation',
-        variables: { surveyUrl: surveyPath(survey.token), expiresAt: survey.expiresAt.toISOString() },
+        variables: {
+          surveyUrl: surveyUrl(deps.publicBaseUrl ?? LOCAL_PUBLIC_BASE_URL, survey.token),
+          expiresAt: survey.expiresAt.toISOString(),
+        },
         processInstanceKey: job.processInstanceKey,
       });
       if (sentVia.length === 0)

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import { ZBClient } from 'zeebe-node';
-import type { Config } from '../../config';
+import { publicBaseUrl, type Config } from '../../config';
 import { taskFormModel } from '../../models/task-form';
 import { deployAllProcesses, type DeployResult } from '../../processes/deploy';
 import { startJobWorkers, type RunningWorkers } from '../../workers';
@@ -118,14 +118,6 @@ export async function startGcflow(
       }
     }
     const now = () => new Date();
-    if (roles.includes('workers')) {
-      workers = startJobWorkers({ zbc, mongo, projection: mongo, log, now });
-      // level-triggered pollers over the projection: safe with several worker replicas (decisions are keyed)
-      pollers = [
-        startTaskAssigner({ mongo, projection: mongo, log, now }),
-        startSlaMonitor({ mongo, projection: mongo, log, now }),
-      ];
-    }
     if (roles.includes('web')) {
       const app = createApp({
         zbc,
@@ -149,6 +141,19 @@ export async function startGcflow(
         ],
       });
       server = await listen(app, config.PORT, config.HOST);
+    }
+    // after the web server: with PORT 0 only the listening server knows the address survey links use
+    if (roles.includes('workers')) {
+      if (!config.GCFLOW_PUBLIC_BASE_URL && config.NODE_ENV === 'production') {
+        log('GCFLOW_PUBLIC_BASE_URL is not set: survey links point at the server address itself');
+      }
+      const linkBase = publicBaseUrl(config, server?.url);
+      workers = startJobWorkers({ zbc, mongo, projection: mongo, log, now, publicBaseUrl: linkBase });
+      // level-triggered pollers over the projection: safe with several worker replicas (decisions are keyed)
+      pollers = [
+        startTaskAssigner({ mongo, projection: mongo, log, now }),
+        startSlaMonitor({ mongo, projection: mongo, log, now }),
+      ];
     }
     return { url: server?.url, deployed, mongo, zbc, stop };
   } catch (err) {
