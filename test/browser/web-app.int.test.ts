@@ -236,6 +236,67 @@ describe('the web app in Chromium on the real stack', () => {
     await page.screenshot({ path: shot('instance-view') });
   });
 
+  it('given the industry manager on his inbox, when the account manager completes her task, then the screening task appears live; he sees the knowledge map, gets a validation error, then completes the form', async () => {
+    const im = await loginAs('im.gov');
+    await im.waitForURL(/\/inbox$/);
+    await im.getByTestId('task-list').waitFor();
+    expect(await im.getByTestId('task-list').getByText('需求价值评估').count()).toBe(0);
+
+    const am = await loginAs('am.gz', PHONE);
+    await am.getByTestId('task-list').getByText('需求信息收集').first().click({ timeout: 30_000 });
+    await am.getByTestId('task-form').locator('.fjs-form').waitFor();
+    await am.getByLabel('需求详情 Demand details').fill('政务云灾备:两地三中心,专线 10G 互联');
+    await am.getByLabel('预计年收入(万元) Expected yearly revenue (10k CNY)').fill('300');
+    await am.getByLabel('客户联系人 Customer contact').fill('周强');
+    await am.getByLabel('联系电话 Contact phone').fill('13800000009');
+    await am.screenshot({ path: shot('task-form-phone'), fullPage: true });
+    await am.getByTestId('complete').click();
+    await am.getByTestId('task-done').waitFor();
+
+    // no reload on the industry manager's page: the event stream brings the task
+    const row = im.getByTestId('task-list').getByText('需求价值评估');
+    await row.waitFor({ timeout: 45_000 });
+    await im.screenshot({ path: shot('inbox') });
+    await row.click();
+    const panel = im.getByTestId('task-panel');
+    await panel.waitFor();
+    const claim = panel.getByRole('button', { name: '认领' });
+    if (await claim.isVisible()) await claim.click();
+    // the knowledge map: the template for this industry and stage (static), newest and most viewed (dynamic)
+    const knowledge = im.getByTestId('knowledge-panel');
+    await knowledge.locator('[data-map="static"]').getByText('政务云需求调研模板').waitFor();
+    await knowledge.locator('[data-map="newest"]').getByText('政务云需求调研模板').waitFor();
+    await knowledge.locator('[data-map="most-viewed"]').getByText('政务云需求调研模板').waitFor();
+    await im.getByTestId('customer-card').getByText(government.name.zh).waitFor();
+    await im.getByTestId('task-form').locator('.fjs-form').waitFor();
+    await im.getByTestId('complete').click();
+    await im.getByTestId('form-errors').getByText('表单有误').waitFor();
+    expect(await im.locator('.fjs-form-field-error').count()).toBeGreaterThan(0);
+    await im.screenshot({ path: shot('task-validation-error') });
+    await im.getByLabel('市场价值评分 Market value score (1-5)').fill('4');
+    await im.getByLabel('战略价值评分 Strategic value score (1-5)').fill('5');
+    // right after a field whose error message goes away on blur: the layout must not move under the click
+    await im.getByLabel('高 High').check();
+    await im.getByLabel('评估说明 Screening note').fill('战略客户,价值高');
+    await im.getByTestId('complete').click();
+    await im.getByTestId('task-done').waitFor();
+    const screening = await waitFor(
+      async () =>
+        userTaskModel(db)
+          .findOne({
+            processInstanceKey: instanceKey,
+            elementId: 'Task_ScreenDemandValue',
+            state: 'completed',
+          })
+          .lean(),
+      { what: 'the screening task completed in the projection' },
+    );
+    expect(screening.assignee).toBe('im.gov');
+    const variables = (await api('GET', `/api/instances/${instanceKey}`, await token('im.gov'))).json
+      .variables;
+    expect(variables).toMatchObject({ demandValue: 'high', marketScore: 4, strategicScore: 5 });
+  });
+
   it('given a manager on the dashboard, when a new instance opens a task, then the open figure changes without reload; drill-down and CSV work', async () => {
     const page = await loginAs('manager.prov');
     await page.waitForURL(/\/dashboard$/);

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { assignmentDecisionModel, roundRobinCursorModel } from '../../models/assignment-decision';
+import { markTasksChanged } from '../../models/task-change';
 import { isDuplicateKey } from '../job-outcome';
 import { notifyStaff } from '../notify/notifier';
 import { loadStaffMembers, managersAt } from '../people';
@@ -130,10 +131,12 @@ export async function assignTask(
     }
     recorded = (await decisions.findById(_id).lean())!;
   }
-  await tasksOf(deps.projection).updateOne(
+  const written = await tasksOf(deps.projection).updateOne(
     { _id: task._id, state: 'open' },
     { $set: { assignee: recorded.assignee ?? null, assignmentDecidedAt: recorded.decidedAt } },
   );
+  // the projector's checkpoint does not move for this write: wake the inboxes' event streams
+  if (written.modifiedCount > 0) await markTasksChanged(deps.projection, deps.now());
   if (recorded.managerNotified) {
     await notifyStaff(deps, await managersAt(deps.mongo, 'city', variables.city), {
       idempotencyKey: `assignment/${_id}`,

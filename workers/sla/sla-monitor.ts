@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { markTasksChanged } from '../../models/task-change';
 import { slaRecordModel } from '../../models/sla-record';
 import { startPoller, type RunningPoller } from '../assignment/task-assigner';
 import { notifyStaff } from '../notify/notifier';
@@ -77,6 +78,7 @@ export async function checkSlas(
         { _id: task._id, state: 'open' },
         { $set: { slaWarnAt: warnAt, slaDueAt: dueAt, slaState: state } },
       );
+      await markTasksChanged(deps.projection, now);
     }
     if (!policy) continue;
     const _id = `task/${task._id}`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { projectionCheckpointModel } from '../../../models/projection-checkpoint';
+import { taskChangeVersion } from '../../../models/task-change';
 import { userTaskModel } from '../../../models/user-task';
 import type { ApiDeps } from '../api-deps';
 import { nowOf } from '../api-deps';
@@ -37,8 +38,9 @@ async function dashboardSnapshot(deps: ApiDeps, principal: Principal) {
 
 /**
  * Server-sent events: a snapshot at once, then a new one whenever the projection moved (the projector's
- * checkpoint), so the inbox and the dashboard refresh without polling the API. Works whichever process runs
- * the projector, since it watches the shared checkpoint rather than an in-process hook.
+ * checkpoint, or the counter of task changes made beside the projector, such as assignments), so the inbox
+ * and the dashboard refresh without polling the API. Works whichever process runs the projector, since it
+ * watches shared documents rather than an in-process hook.
  */
 export function eventRoutes(deps: ApiDeps): ApiRoute[] {
   return [
@@ -68,15 +70,18 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
           Connection: 'keep-alive',
         });
         res.flushHeaders();
-        let lastPosition = -1;
+        let lastSeen = '';
         let closed = false;
         const send = async () => {
-          const checkpoint = await projectionCheckpointModel(deps.mongo)
-            .findById(deps.projectorGroup, { lastPosition: 1 })
-            .lean();
+          const [checkpoint, taskChanges] = await Promise.all([
+            projectionCheckpointModel(deps.mongo).findById(deps.projectorGroup, { lastPosition: 1 }).lean(),
+            taskChangeVersion(deps.mongo),
+          ]);
           const position = checkpoint?.lastPosition ?? 0;
-          if (position === lastPosition || closed) return;
-          lastPosition = position;
+          // assignments, claims and SLA states are written beside the projector: they move their own counter
+          const seen = `${position}/${taskChanges}`;
+          if (seen === lastSeen || closed) return;
+          lastSeen = seen;
           for (const topic of topics) {
             const data =
               topic === 'inbox'

@@ -3,6 +3,7 @@ import { customerModel } from '../../../models/customer';
 import { knowledgeItemModel } from '../../../models/knowledge-item';
 import { processInstanceModel } from '../../../models/process-instance';
 import { formIdOfKey, taskFormModel } from '../../../models/task-form';
+import { markTasksChanged } from '../../../models/task-change';
 import { userTaskModel, type UserTask } from '../../../models/user-task';
 import type { ApiDeps } from '../api-deps';
 import { nowOf } from '../api-deps';
@@ -204,6 +205,7 @@ export async function claimTask(deps: ApiDeps, principal: Principal, id: string)
     { $set: { assignee: principal.username } },
   );
   if (claimed.matchedCount === 0) throw new AppError(409, 'already_assigned', 'someone else holds the task');
+  await markTasksChanged(deps.mongo);
   await recordAudit(deps, { action: 'task-claim', actor: principal.username, subject: id });
 }
 
@@ -215,6 +217,7 @@ export async function unclaimTask(deps: ApiDeps, principal: Principal, id: strin
   }
   if (task.state !== 'open') throw new AppError(409, 'task_closed', `the task is ${task.state}`);
   await userTaskModel(deps.mongo).updateOne({ _id: id, state: 'open' }, { $set: { assignee: null } });
+  await markTasksChanged(deps.mongo);
   await recordAudit(deps, {
     action: task.assignee === principal.username ? 'task-unclaim' : 'task-reassign',
     actor: principal.username,

@@ -20,10 +20,10 @@ function item(ref: KnowledgeRef): HTMLElement {
   return details;
 }
 
-function section(title: string, refs: KnowledgeRef[]): HTMLElement {
+function section(map: 'static' | 'newest' | 'most-viewed', title: string, refs: KnowledgeRef[]): HTMLElement {
   return h(
     'section',
-    {},
+    { 'data-map': map },
     h('h4', {}, title),
     refs.length ? h('div', {}, refs.map(item)) : h('p', { class: 'muted' }, t('knowledge.empty')),
   );
@@ -45,8 +45,8 @@ export function knowledgePanel(task: TaskView): HTMLElement {
       k.industry ? h('span', { class: 'tag' }, tx('industry', k.industry)) : null,
       k.salesStage ? h('span', { class: 'tag' }, k.salesStage) : null,
     ),
-    section(t('knowledge.static'), k.templates),
-    section(t('knowledge.newest'), k.newest),
-    section(t('knowledge.mostViewed'), k.mostViewed),
+    section('static', t('knowledge.static'), k.templates),
+    section('newest', t('knowledge.newest'), k.newest),
+    section('most-viewed', t('knowledge.mostViewed'), k.mostViewed),
   );
 }
