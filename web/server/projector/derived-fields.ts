@@ -15,7 +15,6 @@ import { processVariableModel } from '../../../models/process-variable';
 import { userTaskModel } from '../../../models/user-task';
 import { parseBpmn, type ModdleElement } from '../../../processes/moddle';
 import type { DocumentChange } from './document-change';
-import { applyRollups } from './rollups';
 
 /** Process variables copied onto instances and tasks, for city scope, the customer view and due dates. */
 export const CONTEXT_VARIABLES = [
@@ -385,9 +384,4 @@ export async function endedDurations(
       durations.set(change.id, { durationMs: endedAt.getTime() - startedAt.getTime() });
   }
   return durations;
-}
-
-/** The dashboard roll-ups of what the batch closed; runs once the batch's tasks and instances are written. */
-export function rollUpBatch(mongo: Connection, changes: DocumentChange[]): Promise<void> {
-  return applyRollups(mongo, changes);
 }

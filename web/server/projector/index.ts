@@ -2,9 +2,10 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { elementInstanceModel } from '../../../models/element-instance';
 import { projectionCheckpointModel } from '../../../models/projection-checkpoint';
-import { applyDerived, deriveFields, endedDurations, fillChildContexts, rollUpBatch } from './derived-fields';
+import { applyDerived, deriveFields, endedDurations, fillChildContexts } from './derived-fields';
 import { foldChanges, writeChanges } from './document-change';
 import { PROJECTED_STREAMS, recordChanges } from './record-changes';
+import { applyRollups } from './rollups';
 import { parseRecord, type ZeebeRecord } from './zeebe-record';
 
 export interface ProjectorOptions {
@@ -149,7 +150,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
     if (taskUpdates.length)
       await mongo.collection('usertasks').bulkWrite(taskUpdates as never, { ordered: false });
     // the roll-ups count closed tasks and ended instances as written
-    await rollUpBatch(mongo, changes);
+    await applyRollups(mongo, changes);
   };
 
   const loop = async () => {
