@@ -2,7 +2,7 @@ import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { modelFactory } from './model-factory';
 
 /**
- * A dashboard roll-up: the counters of one UTC day's closed tasks or ended instances in one bucket, kept by
+ * A dashboard roll-up: the counters of one ISO week's closed tasks or ended instances in one bucket, kept by
  * the projector with `$inc` as each task closes or instance ends (web/server/projector/rollups.ts), so the
  * dashboard reads a few roll-ups and never the task history. Kinds: `process` (ended instances per process
  * and city), `task` (closed tasks per process, element and city), `handler` (closed tasks per process, city
@@ -10,11 +10,10 @@ import { modelFactory } from './model-factory';
  */
 export const dashboardRollupSchema = new Schema(
   {
-    /** `<kind>|<day>|<bpmnProcessId>|<elementId>|<city>|<handler>` */
+    /** `<kind>|<week>|<bpmnProcessId>|<elementId>|<city>|<handler>` */
     _id: { type: String, required: true },
     kind: { type: String, enum: ['task', 'process', 'handler'], required: true },
-    /** 00:00 UTC of the day the rows closed on, and the Monday of its ISO week (throughput per week). */
-    day: { type: Date, required: true },
+    /** Monday 00:00 UTC of the ISO week the rows closed in. */
     week: { type: Date, required: true },
     bpmnProcessId: { type: String, required: true },
     /** The task's element id; `-` for process and handler roll-ups. */
@@ -44,8 +43,8 @@ export const dashboardRollupSchema = new Schema(
   },
   { collection: 'dashboardrollups', versionKey: false },
 );
-dashboardRollupSchema.index({ kind: 1, day: 1, bpmnProcessId: 1 });
-dashboardRollupSchema.index({ kind: 1, city: 1, day: 1 });
+dashboardRollupSchema.index({ kind: 1, week: 1, bpmnProcessId: 1 });
+dashboardRollupSchema.index({ kind: 1, city: 1, week: 1 });
 
 export type DashboardRollup = InferSchemaType<typeof dashboardRollupSchema>;
 

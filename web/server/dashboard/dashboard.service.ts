@@ -6,7 +6,7 @@ import type { ApiDeps } from '../api-deps';
 import { nowOf } from '../api-deps';
 import { afterCursor, encodeCursor } from '../http/cursor';
 import { seesAllCities, type Principal } from '../http/principal';
-import { durationBinUpperMs, isoWeek, utcDay } from '../projector/rollups';
+import { durationBinUpperMs, isoWeek } from '../projector/rollups';
 import { taskSummary } from '../tasks/tasks.service';
 
 export type GroupBy = 'process' | 'task' | 'city' | 'team' | 'handler';
@@ -100,7 +100,7 @@ async function openFigures(deps: ApiDeps, scope: Record<string, unknown>, bpmnPr
 }
 
 /**
- * The SLA dashboard: live open/at-risk/breached counts, and from the projector's daily roll-ups SLA met %,
+ * The SLA dashboard: live open/at-risk/breached counts, and from the projector's weekly roll-ups SLA met %,
  * average and p90 durations and breaches per process, task, city, team or handler; complaint first-time
  * resolution and callback satisfaction; throughput per week. The closed history itself is never read.
  */
@@ -108,7 +108,7 @@ export async function slaDashboard(deps: ApiDeps, principal: Principal, query: D
   const scope = cityScope(principal, query.city);
   const rollups = dashboardRollupModel(deps.mongo);
   const window = {
-    day: { $gte: utcDay(query.from), $lt: query.to },
+    week: { $gte: isoWeek(query.from), $lt: query.to },
     ...scope,
     ...(query.bpmnProcessId ? { bpmnProcessId: query.bpmnProcessId } : {}),
   };
@@ -172,7 +172,7 @@ export async function slaDashboard(deps: ApiDeps, principal: Principal, query: D
 
   const weeks = new Map<string, number>();
   for (const r of processRollups) {
-    const week = isoWeek(r.day).toISOString().slice(0, 10);
+    const week = r.week.toISOString().slice(0, 10);
     weeks.set(week, (weeks.get(week) ?? 0) + r.completed);
   }
   return {

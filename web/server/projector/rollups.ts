@@ -1,5 +1,6 @@
 /**
- * Dashboard roll-ups kept incrementally: when a task closes or an instance ends, its day's buckets get `$inc`.
+ * Dashboard roll-ups kept incrementally: when a task closes or an instance ends, its week's buckets get `$inc`
+ * (weeks, not days: a FerretDB read costs per document, and the dashboard's default window is 12 weeks).
  * The projector delivers at least once, and MongoDB-wire servers here have no multi-document transactions,
  * so each count is made exactly once by a three-step guard:
  *   1. the closed row is read; a row marked `rolledUp` was counted already (only its guard is cleared);
@@ -38,7 +39,6 @@ export interface RollupIncrement {
   id: string;
   key: {
     kind: 'task' | 'process' | 'handler';
-    day: Date;
     week: Date;
     bpmnProcessId: string;
     elementId: string;
@@ -47,10 +47,6 @@ export interface RollupIncrement {
     handler: string | null;
   };
   inc: Record<string, number>;
-}
-
-export function utcDay(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
 export function isoWeek(at: Date): Date {
@@ -70,7 +66,7 @@ export function durationBinUpperMs(bin: number): number {
 
 /** The buckets one closed row counts in, and by how much. Pure: the bench seeds history with it too. */
 export function rollupIncrements(row: ClosedRow): RollupIncrement[] {
-  const day = utcDay(row.closedAt);
+  const week = isoWeek(row.closedAt);
   // every counter, zeros included: a new bucket then holds each field
   const inc: Record<string, number> = {
     completed: row.completed ? 1 : 0,
@@ -93,11 +89,11 @@ export function rollupIncrements(row: ClosedRow): RollupIncrement[] {
   }
   if (row.completed && row.firstTimeResolved && row.bpmnProcessId === COMPLAINT_PROCESS)
     inc.firstTimeResolved = 1;
-  const base = { day, week: isoWeek(day), bpmnProcessId: row.bpmnProcessId, city: row.city };
+  const base = { week, bpmnProcessId: row.bpmnProcessId, city: row.city };
   const id = (kind: string, elementId: string, handler: string | null) =>
     [
       kind,
-      day.toISOString().slice(0, 10),
+      week.toISOString().slice(0, 10),
       row.bpmnProcessId,
       elementId,
       row.city ?? '-',
