@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'task-unclaim',
   'task-complete',
   'task-reassign',
+  'task-attachment',
   'incident-retry',
   'sla-policy-change',
   'departure',

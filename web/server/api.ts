@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ApiDeps } from './api-deps';
 import { artifactRoutes } from './artifacts/routes';
+import { attachmentRoutes } from './attachments/routes';
 import { auditRoutes } from './audit/routes';
 import { authenticate } from './auth/authenticate';
 import { authRoutes } from './auth/routes';
@@ -35,6 +36,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...staffRoutes(deps),
     ...knowledgeRoutes(deps),
     ...artifactRoutes(deps),
+    ...attachmentRoutes(deps),
     ...slaRoutes(deps),
     ...incidentRoutes(deps),
     ...hrRoutes(deps),

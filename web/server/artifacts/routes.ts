@@ -8,7 +8,7 @@ const artifact = z
   .object({ id: z.string(), kind: z.string(), version: z.number(), processInstanceKey: z.string() })
   .passthrough();
 
-function contentDisposition(filename: string): string {
+export function contentDisposition(filename: string): string {
   return `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 

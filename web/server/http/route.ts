@@ -28,6 +28,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   /** Roles any one of which may call it; absent: every logged-in account. */
   roles?: readonly Role[];
   body?: B;
+  /** A body that is a file rather than JSON (the handler reads the request stream): for the document. */
+  rawBody?: { contentTypes: readonly string[]; description: string };
   query?: Q;
   params?: P;
   responses: Record<number, ResponseSpec>;

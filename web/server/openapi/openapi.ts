@@ -71,6 +71,20 @@ export function buildOpenApiDocument(routes: ApiRoute[], version: string): Recor
       ...(spec.access === 'login' ? { security: [{ bearer: [] }] } : { security: [] }),
       ...(spec.roles ? { 'x-roles': spec.roles } : {}),
       parameters: [...parametersOf(spec.params, 'path'), ...parametersOf(spec.query, 'query')],
+      ...(spec.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: spec.rawBody.description,
+              content: Object.fromEntries(
+                spec.rawBody.contentTypes.map((type) => [
+                  type,
+                  { schema: { type: 'string', contentMediaType: type } },
+                ]),
+              ),
+            },
+          }
+        : {}),
       ...(spec.body
         ? {
             requestBody: {
