@@ -10,12 +10,11 @@
  * A crash between any two steps redelivers the batch: step 1 or 2 sees what was done and skips it.
  */
 import type { Connection } from 'mongoose';
+import { findEach } from '../../../models/find-each';
 import type { DocumentChange } from './document-change';
 
 const COMPLAINT_PROCESS = 'complaint-handling';
 const DUPLICATE_KEY = 11000;
-/** Rows looked up at once: FerretDB serves `_id` equality from an index, but not `$in`. */
-const LOOKUP_CONCURRENCY = 8;
 
 /** A closed task or ended instance, as the roll-ups need it. */
 export interface ClosedRow {
@@ -150,20 +149,6 @@ interface InstanceDoc {
   rolledUp?: boolean;
 }
 
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return results;
-}
-
 function closedRowOf(kind: 'task', doc: TaskDoc): ClosedRow | null;
 function closedRowOf(kind: 'process', doc: InstanceDoc): ClosedRow | null;
 function closedRowOf(kind: 'task' | 'process', doc: TaskDoc | InstanceDoc): ClosedRow | null {
@@ -208,22 +193,20 @@ export async function applyRollups(mongo: Connection, changes: DocumentChange[])
     .filter((c) => c.collection === 'processinstances' && c.set.endedAt)
     .map((c) => c.id);
   if (closedTaskIds.length === 0 && endedInstanceIds.length === 0) return;
-  const tasks = mongo.collection<TaskDoc>('usertasks');
-  const instances = mongo.collection<InstanceDoc>('processinstances');
   const rollups = mongo.collection<{ _id: string }>('dashboardrollups');
 
-  // step 1: the rows as projected now (one `_id` lookup each: FerretDB does not push `$in` down)
+  // step 1: the rows as projected now (one `_id` read each: FerretDB does not push `$in` down)
   const [taskDocs, instanceDocs] = await Promise.all([
-    mapLimited(closedTaskIds, LOOKUP_CONCURRENCY, (id) => tasks.findOne({ _id: id })),
-    mapLimited(endedInstanceIds, LOOKUP_CONCURRENCY, (id) => instances.findOne({ _id: id })),
+    findEach<TaskDoc>(mongo, 'usertasks', '_id', closedTaskIds),
+    findEach<InstanceDoc>(mongo, 'processinstances', '_id', endedInstanceIds),
   ]);
   const rows: { row: ClosedRow; done: boolean; collection: 'usertasks' | 'processinstances' }[] = [];
   for (const doc of taskDocs) {
-    const row = doc && closedRowOf('task', doc);
+    const row = closedRowOf('task', doc);
     if (row) rows.push({ row, done: doc.rolledUp === true, collection: 'usertasks' });
   }
   for (const doc of instanceDocs) {
-    const row = doc && closedRowOf('process', doc);
+    const row = closedRowOf('process', doc);
     if (row) rows.push({ row, done: doc.rolledUp === true, collection: 'processinstances' });
   }
   if (rows.length === 0) return;
