@@ -4,6 +4,7 @@ import { elementInstanceModel } from '../../../models/element-instance';
 import { projectionCheckpointModel } from '../../../models/projection-checkpoint';
 import { applyDerived, deriveFields, endedDurations, fillChildContexts } from './derived-fields';
 import { foldChanges, writeChanges } from './document-change';
+import { logPrefix, type StreamEntry } from './log-prefix';
 import { PROJECTED_STREAMS, recordChanges } from './record-changes';
 import { applyRollups } from './rollups';
 import { parseRecord, type ZeebeRecord } from './zeebe-record';
@@ -62,6 +63,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
   let projected = 0;
   let readPending = true;
   let lastClaim = 0;
+  let waiting: StreamEntry[] = [];
 
   const claimAbandoned = async () => {
     for (const stream of PROJECTED_STREAMS) {
@@ -78,7 +80,8 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
     }
   };
 
-  const readBatch = async (): Promise<{ stream: string; id: string; record: ZeebeRecord | null }[]> => {
+  /** The entries read, and the streams COUNT cut off (they hold more entries than were read). */
+  const readBatch = async (): Promise<{ entries: StreamEntry[]; cutStreams: Set<string> }> => {
     const ids = PROJECTED_STREAMS.map(() => (readPending ? '0' : '>'));
     const reply = (await (readPending
       ? redis.xreadgroup(
@@ -103,8 +106,10 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
           ...PROJECTED_STREAMS,
           ...ids,
         ))) as StreamReply;
-    const entries: { stream: string; id: string; record: ZeebeRecord | null }[] = [];
+    const entries: StreamEntry[] = [];
+    const cutStreams = new Set<string>();
     for (const [stream, streamEntries] of reply ?? []) {
+      if (streamEntries.length >= batchSize) cutStreams.add(stream);
       for (const [id, fields] of streamEntries) {
         // a pending entry the exporter already trimmed comes back without fields
         const json = fields?.[1];
@@ -112,7 +117,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
       }
     }
     if (readPending && entries.length === 0) readPending = false;
-    return entries;
+    return { entries, cutStreams };
   };
 
   const applyBatch = async (records: ZeebeRecord[]) => {
@@ -161,7 +166,15 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
           lastClaim = Date.now();
           await claimAbandoned();
         }
-        const entries = await readBatch();
+        // entries after a COUNT cut wait in memory for the next new read; a read of the pending entries
+        // (restart, takeover, error) returns them again by itself
+        const fromPending = readPending;
+        const read = await readBatch();
+        const { now: entries, later } = logPrefix(
+          fromPending ? read.entries : [...waiting, ...read.entries],
+          read.cutStreams,
+        );
+        waiting = fromPending ? [] : later;
         if (entries.length === 0) continue;
         const records = entries
           .flatMap((e) => (e.record ? [e.record] : []))

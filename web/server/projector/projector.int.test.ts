@@ -5,7 +5,13 @@ import type { Connection } from 'mongoose';
 import type { ZBClient } from 'zeebe-node';
 import { processInstanceModel } from '../../../models/process-instance';
 import { userTaskModel } from '../../../models/user-task';
-import { connectTestDatabase, createZeebeClient, stackEnv, waitFor } from '../../../test/support/stack';
+import {
+  connectProjection,
+  connectTestDatabase,
+  createZeebeClient,
+  stackEnv,
+  waitFor,
+} from '../../../test/support/stack';
 import { startProjector, type Projector } from '.';
 import { PROJECTED_STREAMS } from './record-changes';
 
@@ -37,8 +43,15 @@ describe('projector', () => {
     redisClients.push(client);
     return client;
   };
-  const project = async (group: string, consumer: string, claimIdleMs?: number) => {
-    const projector = await startProjector({ redis: newRedis(), mongo: db, group, consumer, claimIdleMs });
+  const project = async (group: string, consumer: string, claimIdleMs?: number, batchSize?: number) => {
+    const projector = await startProjector({
+      redis: newRedis(),
+      mongo: db,
+      group,
+      consumer,
+      claimIdleMs,
+      batchSize,
+    });
     running.push(projector);
     return projector;
   };
@@ -129,42 +142,47 @@ describe('projector', () => {
     expect(await instanceState(canceled)).toBe('TERMINATED');
   });
 
-  it('given instances started with customer variables, then a reader sees each instance and task with its derived fields from the first moment', async () => {
-    const group = await newGroup();
-    await project(group, 'replica-a');
-    // a model of its own, deployed after the group was made: the group projects its definition too
+  /** Deploys a model of its own, after the test's group was made: the group projects its definition too. */
+  const deployReviewModel = async () => {
     const bpmnProcessId = `projector-derived-${crypto.randomBytes(3).toString('hex')}`;
     await zbc.deployResource({
       name: `${bpmnProcessId}.bpmn`,
       process: Buffer.from(reviewModel(bpmnProcessId)),
     });
-    // polled as fast as FerretDB answers: a document written first and derived after would be caught bare
-    const firstSeen = <T>(read: () => Promise<T | null>, what: string) =>
-      waitFor(read, { what, intervalMs: 1 });
-    for (const i of [1, 2, 3, 4, 5]) {
-      const customerId = `91440101MA59DERIV${i}`;
-      const { processInstanceKey: key } = await zbc.createProcessInstance({
-        bpmnProcessId,
-        variables: { city: 'gz', customerId, customerName: `客户 ${i}`, industry: 'transport' },
-      });
-      const instance = await firstSeen(
-        () => processInstanceModel(db).findById(key).lean(),
-        `instance ${key}`,
-      );
-      expect(instance).toMatchObject({
-        city: 'gz',
-        customerId,
-        customerName: `客户 ${i}`,
-        industry: 'transport',
-      });
-      const task = await firstSeen(
-        () => userTaskModel(db).findOne({ processInstanceKey: key }).lean(),
-        `the review task of ${key}`,
-      );
-      expect(task).toMatchObject({ name: '审核 Review', city: 'gz', customerId, state: 'open' });
-      // the instance is written before its task: a reader who sees the task sees the instance at it
-      expect((await processInstanceModel(db).findById(key).lean())?.activeElementIds).toEqual(['review']);
+    return bpmnProcessId;
+  };
+  const customerOf = (i: number) => ({
+    city: 'gz',
+    customerId: `91440101MA59DERIV${i}`,
+    customerName: `客户 ${i}`,
+    industry: 'transport',
+  });
+  const startForCustomer = async (bpmnProcessId: string, i: number) =>
+    (await zbc.createProcessInstance({ bpmnProcessId, variables: customerOf(i) })).processInstanceKey;
+  // polled as fast as FerretDB answers: a document written first and derived after would be caught bare
+  const firstSeen = <T>(read: () => Promise<T | null>, what: string) =>
+    waitFor(read, { what, intervalMs: 1 });
 
+  /** The instance, then its task, each as first seen: with the customer context, name and summary. */
+  const expectDerivedFromFirstSight = async (key: string, i: number) => {
+    const instance = await firstSeen(() => processInstanceModel(db).findById(key).lean(), `instance ${key}`);
+    expect(instance).toMatchObject(customerOf(i));
+    const task = await firstSeen(
+      () => userTaskModel(db).findOne({ processInstanceKey: key }).lean(),
+      `the review task of ${key}`,
+    );
+    expect(task).toMatchObject({ name: '审核 Review', city: 'gz', customerId: customerOf(i).customerId });
+    // the instance is written before its task: a reader who sees the task sees the instance at it
+    expect((await processInstanceModel(db).findById(key).lean())?.activeElementIds).toEqual(['review']);
+  };
+
+  it('given instances started with customer variables, then a reader sees each instance and task with its derived fields from the first moment', async () => {
+    const group = await newGroup();
+    await project(group, 'replica-a');
+    const bpmnProcessId = await deployReviewModel();
+    for (const i of [1, 2, 3, 4, 5]) {
+      const key = await startForCustomer(bpmnProcessId, i);
+      await expectDerivedFromFirstSight(key, i);
       await zbc.cancelProcessInstance(key);
       const ended = await firstSeen(async () => {
         const row = await processInstanceModel(db).findById(key).lean();
@@ -173,6 +191,25 @@ describe('projector', () => {
       expect(ended.durationMs).toBe(ended.endedAt!.getTime() - ended.startedAt!.getTime());
       expect(ended.activeElementIds).toEqual([]);
     }
+  });
+
+  it('given a backlog read in slices that COUNT cuts off (2 per stream), then still no instance or task is seen before its derived fields', async () => {
+    const group = await newGroup();
+    const bpmnProcessId = await deployReviewModel();
+    const keys: string[] = [];
+    for (const i of [1, 2, 3, 4, 5]) keys.push(await startForCustomer(bpmnProcessId, i));
+    // the suite's own projector has the tasks: every record up to them is in the streams
+    const suiteProjection = await connectProjection();
+    try {
+      for (const key of keys)
+        await waitFor(() => userTaskModel(suiteProjection).findOne({ processInstanceKey: key }).lean(), {
+          what: `the task of ${key} in the suite's projection`,
+        });
+    } finally {
+      await suiteProjection.close();
+    }
+    await project(group, 'replica-a', undefined, 2);
+    await Promise.all(keys.map((key, i) => expectDerivedFromFirstSight(key, i + 1)));
   });
 
   it('given a consumer that took records and died, when another consumer runs, then it takes them over', async () => {
