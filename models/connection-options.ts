@@ -7,5 +7,7 @@ import type { ConnectOptions } from 'mongoose';
  * were being created (requests waiting for a connection, the holders waiting for its metadata lock).
  */
 export function mongoConnectionOptions(dbName: string): ConnectOptions {
-  return { dbName, maxPoolSize: 10 };
+  // with the store gone, an operation fails after 5 s (503 from the API, a retried job) instead of the
+  // driver's 30 s; while the connection is known to be down, mongoose queues operations until it is back
+  return { dbName, maxPoolSize: 10, serverSelectionTimeoutMS: 5000 };
 }

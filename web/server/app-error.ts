@@ -15,6 +15,31 @@ export class AppError extends Error {
   }
 }
 
+/** Mongo errors that mean the store cannot be reached now (not a bad request, not a bug): 503, try again. */
+const STORE_UNREACHABLE = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+  'MongoServerClosedError',
+]);
+
+export function isStoreUnavailable(err: unknown): boolean {
+  const e = err as { name?: string; message?: string } | null;
+  if (!e?.name) return false;
+  // mongoose queues operations while disconnected and gives up after bufferTimeoutMS
+  return (
+    STORE_UNREACHABLE.has(e.name) ||
+    (e.name === 'MongooseError' && /buffering timed out/.test(e.message ?? ''))
+  );
+}
+
+export const storeUnavailable = () =>
+  new AppError(503, 'store_unavailable', 'the data store cannot be reached now; please try again shortly');
+
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError(404, 'not_found', `no such endpoint: ${req.method} ${req.path}`));
 };
@@ -22,7 +47,9 @@ export const notFound: RequestHandler = (req, _res, next) => {
 /** Turns every error into `{ error: { code, message, details } }` with a fitting status; never a stack trace. */
 export function errorMiddleware(log: (line: string) => void): ErrorRequestHandler {
   return (err, _req, res, _next) => {
+    if (isStoreUnavailable(err)) err = storeUnavailable();
     if (err instanceof AppError) {
+      if (err.status === 503) res.set('Retry-After', '5');
       res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
       return;
     }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
-import { errorMiddleware, notFound } from './app-error';
+import { errorMiddleware, notFound, storeUnavailable } from './app-error';
 import { checkHealth, type HealthDeps } from './health';
 
 export interface AppDeps extends HealthDeps {
@@ -29,6 +29,8 @@ export function createApp(deps: AppDeps): Express {
       next(err);
     }
   });
+  // with Mongo gone every API call would wait for the driver's buffer to time out: answer 503 at once
+  app.use('/api', (_req, _res, next) => next(deps.mongo.readyState === 1 ? undefined : storeUnavailable()));
   for (const router of deps.apiRouters ?? []) app.use('/api', router);
 
   app.use('/api', notFound);
