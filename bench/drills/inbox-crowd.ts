@@ -3,7 +3,7 @@ import { staffModel } from '../../models/staff';
 import { DEMO_PASSWORD } from '../support/api-client';
 import { FORM_ANSWERS } from '../support/complaint-path';
 import { sleep } from '../support/percentiles';
-import { startComplaints, type DrillResult, type DrillStack } from './drill-stack';
+import { reconcile, startComplaints, type DrillResult, type DrillStack } from './drill-stack';
 
 /** Staff of the crowd: readers only look at their inbox; completers take their tasks and complete them. */
 async function seedCrowd(d: DrillStack, readers: number, completers: number) {
@@ -86,14 +86,30 @@ export async function inboxCrowd(
     ...users.slice(0, size.readers).map(reader),
     ...users.slice(size.readers).map(completer),
   ]);
-  const started = (await arrivals).length;
+  const keys = await arrivals;
+  // the broker's account: every completion it took came through exactly one accepted API call, and every
+  // accepted call is a completion it took (a 204 for a task the engine never completed would be a lie)
+  const r = await reconcile(d, keys, 120_000);
+  const acceptedInRun = [...accepted.keys()];
+  const acceptedNotCompleted = acceptedInRun.filter((id) => !r.tasksCompleted.has(id)).length;
+  const completedNotAccepted = [...r.tasksCompleted].filter((id) => !accepted.has(id)).length;
   const twice = [...accepted.values()].filter((n) => n > 1).length;
   const kinds = [...errorKinds].map(([k, n]) => `${k}×${n}`).join(', ');
+  const ok =
+    errors === 0 &&
+    twice === 0 &&
+    accepted.size > 0 &&
+    acceptedNotCompleted === 0 &&
+    completedNotAccepted === 0 &&
+    r.agree &&
+    r.incidentsLeftOpen === 0;
   return {
     name: `${size.readers} inbox users + ${size.completers} completing for ${size.seconds} s`,
-    outcome: errors === 0 && twice === 0 && accepted.size > 0 ? 'PASS' : 'FAIL',
+    outcome: ok ? 'PASS' : 'FAIL',
     counts:
       `${requests} requests, ${errors} errors (rate ${((100 * errors) / Math.max(1, requests)).toFixed(2)} %${kinds ? `: ${kinds}` : ''}); ` +
-      `${accepted.size} tasks completed, ${twice} completed twice; ${started} complaints arrived`,
+      `${accepted.size} tasks completed through the API (each sent twice at once), ${twice} accepted twice; ` +
+      `${keys.length} complaints arrived; ${r.text}; accepted but not completed by the broker ${acceptedNotCompleted}, ` +
+      `completed by the broker without an accepted call ${completedNotAccepted}`,
   };
 }

@@ -1,19 +1,39 @@
 import { startInboxDriver } from '../support/complaint-path';
 import { sleep } from '../support/percentiles';
-import { ledger, startComplaints, waitCompleted, type DrillResult, type DrillStack } from './drill-stack';
+import {
+  ledger,
+  reconcile,
+  startComplaints,
+  waitCompleted,
+  type DrillResult,
+  type DrillStack,
+} from './drill-stack';
 
-/** Restarts Redis (append-only) with complaints in flight: no exported record lost, the projection complete. */
+/**
+ * Restarts Redis (append-only) with complaints in flight: no exported record lost (the broker's end of every
+ * instance is among the records and in the projection, every user task with its state), nothing twice.
+ */
 export async function redisRestart(d: DrillStack, size: { instances: number }): Promise<DrillResult> {
   const driver = startInboxDriver({ api: d.api, db: d.sut.db });
-  const starting = startComplaints(d.sut, size.instances, 4);
+  const starting: string[] = [];
+  const arrivals = startComplaints(d.sut, size.instances, 4, starting);
   await sleep(Math.min(10_000, (size.instances / 4) * 500));
+  await d.audit.drain();
+  const inFlight = d.audit.inFlight(starting);
+  const restarting = Date.now();
   await d.sut.restartRedis();
-  const keys = await starting;
-  const completed = await waitCompleted(d.sut, keys, 300_000);
+  const downSeconds = (Date.now() - restarting) / 1000;
+  const keys = await arrivals;
+  await waitCompleted(d.sut, keys, 300_000);
+  const r = await reconcile(d, keys);
   await driver.stop();
   const l = await ledger(d.sut, keys);
   const ok =
-    completed === keys.length &&
+    inFlight > 0 &&
+    r.agree &&
+    r.allEnded &&
+    r.projectedCompleted === keys.length &&
+    r.tasksCompletedExported === 3 * keys.length &&
     l.completedTasks === 3 * keys.length &&
     l.openTasks === 0 &&
     l.instancesWithOneSurvey === keys.length &&
@@ -22,7 +42,8 @@ export async function redisRestart(d: DrillStack, size: { instances: number }): 
     name: 'restart Redis under load (append-only)',
     outcome: ok ? 'PASS' : 'FAIL',
     counts:
-      `${completed}/${keys.length} instances COMPLETED in the projection; tasks completed ${l.completedTasks}/${3 * keys.length}, open ${l.openTasks}; ` +
-      `surveys ${l.surveys}; tasks completed twice ${driver.counts.doubleCompleted}`,
+      `${keys.length} instances, ${inFlight} in flight at the restart, Redis down ${downSeconds.toFixed(1)} s; ${r.text}; ` +
+      `tasks completed in the projection ${l.completedTasks}/${3 * keys.length}, open ${l.openTasks}; surveys ${l.surveys} (one each: ${l.instancesWithOneSurvey}); ` +
+      `tasks completed twice through the API ${driver.counts.doubleCompleted}`,
   };
 }

@@ -3,6 +3,8 @@
  * load, injects its fault and counts what was lost or done twice; one line per drill. Exits non-zero when a
  * drill fails or its fault could not be injected. `--small` for a quick check; `--only=3,5` picks drills.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { machineLines } from '../support/report';
 import { badInputAtVolume } from './bad-input';
 import { brokerRestart } from './broker-restart';
@@ -49,10 +51,11 @@ async function runDrill(
   const began = Date.now();
   let stack: DrillStack | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let result: DrillResult | undefined;
   try {
     stack = await startDrillStack(name);
     const d = stack;
-    return await Promise.race([
+    result = await Promise.race([
       run(d),
       new Promise<DrillResult>((resolve) => {
         timer = setTimeout(
@@ -62,14 +65,22 @@ async function runDrill(
         );
       }),
     ]);
+    return result;
   } catch (err) {
-    return {
+    result = {
       name,
       outcome: 'FAIL',
       counts: `the drill itself failed: ${(err as Error).message.split('\n')[0]}`,
     };
+    return result;
   } finally {
     clearTimeout(timer);
+    // a failed drill's server and gcflow logs outlive its stack's directory
+    if (stack && result?.outcome !== 'PASS') {
+      const kept = path.resolve(__dirname, '..', '..', '.stack', 'drill-logs', `${name}-${Date.now()}`);
+      fs.cpSync(stack.sut.stack.logDir, kept, { recursive: true });
+      result!.counts += ` (logs kept in ${path.relative(process.cwd(), kept)})`;
+    }
     await stack?.stop().catch(() => undefined);
     process.stdout.write(`  … drill ${n} took ${((Date.now() - began) / 1000).toFixed(0)} s\n`);
   }

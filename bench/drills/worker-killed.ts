@@ -1,11 +1,19 @@
 import { startInboxDriver } from '../support/complaint-path';
 import { sleep, until } from '../support/percentiles';
 import { surveyModel } from '../../models/survey';
-import { ledger, startComplaints, waitCompleted, type DrillResult, type DrillStack } from './drill-stack';
+import {
+  ledger,
+  reconcile,
+  startComplaints,
+  waitCompleted,
+  type DrillResult,
+  type DrillStack,
+} from './drill-stack';
 
 /**
- * kill -9 the workers' process while complaints flow: the jobs it held come back after their timeout and a
- * new process completes them; every instance ends with exactly one survey, one report and no doubled notice.
+ * kill -9 the workers' process while complaints flow: the jobs it held come back after their timeout (the
+ * broker's TIMED_OUT records) and a new process completes them; every instance ends with exactly one survey,
+ * one report and no doubled notice, and the broker, its records and the projection agree.
  */
 export async function workerKilledMidJob(d: DrillStack, size: { instances: number }): Promise<DrillResult> {
   const driver = startInboxDriver({ api: d.api, db: d.sut.db });
@@ -21,22 +29,28 @@ export async function workerKilledMidJob(d: DrillStack, size: { instances: numbe
   await sleep(2000);
   d.workers = await d.sut.startGcflow(['workers'], 'workers');
   const keys = await starting;
-  const completed = await waitCompleted(d.sut, keys, 240_000);
+  await waitCompleted(d.sut, keys, 240_000);
+  const afterKill = (Date.now() - killedAt) / 1000;
+  const r = await reconcile(d, keys);
   await driver.stop();
   const l = await ledger(d.sut, keys);
   const ok =
-    completed === keys.length &&
+    r.jobTimeouts > 0 &&
+    r.agree &&
+    r.allEnded &&
+    r.projectedCompleted === keys.length &&
     l.instancesWithOneSurvey === keys.length &&
     l.instancesWithOneReport === keys.length &&
     l.doubledNotifications === 0 &&
     driver.counts.doubleCompleted === 0 &&
+    r.incidentsLeftOpen === 0 &&
     l.openIncidents === 0;
   return {
     name: 'kill -9 a worker process mid-job',
     outcome: ok ? 'PASS' : 'FAIL',
     counts:
-      `${completed}/${keys.length} instances completed ${((Date.now() - killedAt) / 1000).toFixed(0)} s after the kill; ` +
+      `${keys.length} instances, all ended ${afterKill.toFixed(0)} s after the kill; ${r.text}; ` +
       `surveys ${l.surveys} (one each: ${l.instancesWithOneSurvey}), reports ${l.reports} (one each: ${l.instancesWithOneReport}), ` +
-      `notifications ${l.notifications} (doubled: ${l.doubledNotifications}), tasks completed twice ${driver.counts.doubleCompleted}, open incidents ${l.openIncidents}`,
+      `notifications ${l.notifications} (doubled: ${l.doubledNotifications}), tasks completed twice through the API ${driver.counts.doubleCompleted}`,
   };
 }
