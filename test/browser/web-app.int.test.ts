@@ -273,6 +273,22 @@ describe('the web app in Chromium on the real stack', () => {
     // right after a field whose error message goes away on blur: the layout must not move under the click
     await im.getByLabel('高 High').check();
     await im.getByLabel('评估说明 Screening note').fill('战略客户,价值高');
+    // attachments: a refused kind first, then a PDF stored with the task and downloadable
+    const attachments = im.getByTestId('attachments');
+    await attachments
+      .getByTestId('attachment-input')
+      .setInputFiles({ name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+    await im.getByText('tool.exe:不支持此文件类型').waitFor();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
+    await attachments
+      .getByTestId('attachment-input')
+      .setInputFiles({ name: '需求评估依据.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const attached = attachments.getByRole('button', { name: '需求评估依据.pdf' });
+    await attached.waitFor();
+    const downloaded = im.waitForEvent('download');
+    await attached.click();
+    expect((await downloaded).suggestedFilename()).toBe('需求评估依据.pdf');
+    await im.screenshot({ path: shot('task-attachments'), fullPage: true });
     await im.getByTestId('complete').click();
     await im.getByTestId('task-done').waitFor();
     const screening = await waitFor(
@@ -290,6 +306,10 @@ describe('the web app in Chromium on the real stack', () => {
     const variables = (await api('GET', `/api/instances/${instanceKey}`, await token('im.gov'))).json
       .variables;
     expect(variables).toMatchObject({ demandValue: 'high', marketScore: 4, strategicScore: 5 });
+    // the file is listed with the instance's reports, saying which task it came from
+    await im.goto(`${base}/instances/${instanceKey}`);
+    await im.getByTestId('instance-attachments').getByText('需求评估依据.pdf').waitFor();
+    await im.getByTestId('instance-attachments').getByText('需求价值评估').waitFor();
   });
 
   it('given a manager on the dashboard, when a new instance opens a task, then the open figure changes without reload; drill-down and CSV work', async () => {

@@ -32,8 +32,13 @@ export function mount(el: Element, ...children: (Child | Child[])[]): void {
 
 /** A short-lived message at the bottom of the screen (role=status, so screen readers announce it). */
 export function toast(message: string, kind: 'ok' | 'error' = 'ok'): void {
+  let stack = document.querySelector('.toasts');
+  if (!stack) {
+    stack = h('div', { class: 'toasts' });
+    document.body.append(stack);
+  }
   const el = h('div', { class: `toast toast-${kind}`, role: 'status' }, message);
-  document.body.append(el);
+  stack.append(el);
   setTimeout(() => el.remove(), 4000);
 }
 

@@ -60,7 +60,10 @@ async function toError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'http_error', `${res.status} ${res.statusText}`);
 }
 
-/** A request to the API; returns the raw response (for CSV and files) after auth and error handling. */
+/**
+ * A request to the API; returns the raw response (for CSV and files) after auth and error handling. A `Blob`
+ * body (a file) is sent as it is with its own type; anything else as JSON.
+ */
 export async function request(
   method: string,
   path: string,
@@ -68,13 +71,16 @@ export async function request(
   retried = false,
 ): Promise<Response> {
   const session = loadSession();
+  const file = body instanceof Blob ? body : null;
   const res = await fetch(path, {
     method,
     headers: {
       ...(session ? { authorization: `Bearer ${session.token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(body === undefined
+        ? {}
+        : { 'content-type': file ? file.type || 'application/octet-stream' : 'application/json' }),
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : (file ?? JSON.stringify(body)),
   });
   if (res.status === 401 && session && !retried) {
     if (await refresh(session)) return request(method, path, body, true);

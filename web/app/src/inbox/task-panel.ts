@@ -1,3 +1,5 @@
+import { taskAttachmentsSection } from '../attachments/attachment-list';
+import { listTaskAttachments } from '../attachments/attachments-api';
 import { customerCard } from '../customer/customer-card';
 import { ApiError } from '../core/http';
 import { h, mount, toast } from '../core/dom';
@@ -20,7 +22,10 @@ export async function renderTaskPanel(
 ): Promise<() => void> {
   let form: TaskForm | null = null;
   const task = await getTask(id);
-  const variables = await instanceVariables(task.processInstanceKey).catch(() => ({}));
+  const [variables, attachments] = await Promise.all([
+    instanceVariables(task.processInstanceKey).catch(() => ({})),
+    listTaskAttachments(id).catch(() => []),
+  ]);
   const mine = task.assignee === user.username;
   const open = task.state === 'open';
   const errors = h('div', { class: 'form-errors', role: 'alert', 'data-testid': 'form-errors' });
@@ -141,6 +146,7 @@ export async function renderTaskPanel(
               : null,
           task.form ? formHost : h('p', { class: 'muted' }, t('task.noForm')),
           errors,
+          taskAttachmentsSection(id, attachments, open && mine),
           open && mine ? h('div', { class: 'actions' }, submit) : null,
         ),
         side,

@@ -1,7 +1,8 @@
 /**
  * One process instance, as in Camunda Operate: the diagram (bpmn-js viewer) with active tokens, the
  * completed path, incidents with retry and links into called instances; the variables, the report
- * artifacts and the audit trail (every element entered and left, with times).
+ * artifacts with the files attached to its tasks, and the audit trail (every element entered and left,
+ * with times).
  */
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -11,6 +12,8 @@ import { ApiError, request } from '../core/http';
 import type { Screen } from '../core/screen';
 import { hasRole } from '../core/session';
 import { formatDateTime, formatDuration, t, tx } from '../i18n/i18n';
+import { attachmentList } from '../attachments/attachment-list';
+import { listInstanceAttachments } from '../attachments/attachments-api';
 import { getInstance, listArtifacts, processXml, retryIncident, type InstanceDetail } from './instance-api';
 import { instanceOverlaysModule, type InstanceOverlays } from './instance-overlays';
 
@@ -35,6 +38,7 @@ export const screen: Screen = async (root, ctx) => {
   const instance = await instanceAfterStart(key);
   const canvasEl = h('div', { class: 'diagram', 'data-testid': 'diagram' });
   const artifacts = h('div', {});
+  const attachments = h('div', { 'data-testid': 'instance-attachments' });
   mount(
     root,
     h(
@@ -122,7 +126,14 @@ export const screen: Screen = async (root, ctx) => {
             ),
           ),
         ),
-        h('section', { class: 'panel' }, h('h3', {}, t('instance.artifacts')), artifacts),
+        h(
+          'section',
+          { class: 'panel' },
+          h('h3', {}, t('instance.artifacts')),
+          artifacts,
+          h('h3', {}, t('instance.attachmentsTitle')),
+          attachments,
+        ),
         h(
           'section',
           { class: 'panel audit' },
@@ -219,6 +230,9 @@ export const screen: Screen = async (root, ctx) => {
           : h('p', { class: 'muted' }, t('instance.empty')),
       ),
     )
+    .catch(() => undefined);
+  listInstanceAttachments(key)
+    .then((rows) => mount(attachments, attachmentList(rows, { withTask: true })))
     .catch(() => undefined);
   return () => viewer.destroy();
 };
