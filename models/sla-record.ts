@@ -26,8 +26,26 @@ export const slaRecordSchema = new Schema(
     completedAt: { type: Date, default: null },
     /** Whether the work ended before `dueAt`; null while it runs. */
     met: { type: Boolean, default: null },
-    /** Time the clock stood still while waiting for the customer. */
+    /** Clock time the pauses took out (working time of the policy's calendar while waiting for the customer). */
     pausedMs: { type: Number, default: 0 },
+    /**
+     * The waits for the customer (user tasks with the header `slaPause: customer`) during this clock: each
+     * moves `warnAt`/`dueAt` by the working time it covered when the policy pauses; `to` null while it runs.
+     */
+    pauses: {
+      type: [
+        new Schema(
+          {
+            taskKey: { type: String, required: true },
+            elementId: { type: String, required: true },
+            from: { type: Date, required: true },
+            to: { type: Date, default: null },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     /** Who held the task when it breached. */
     holderAtBreach: { type: String, default: null },
     escalationLevel: { type: String, enum: ['city', 'province', null], default: null },

@@ -10,6 +10,7 @@ import { updateServiceOpeningWorker } from './service-opening.update-progress';
 import { computeDeadlinesWorker } from './sla.compute-deadlines';
 import { escalateWorker } from './sla.escalate';
 import { recordWarningWorker } from './sla.record-warning';
+import { resumeClockWorker } from './sla.resume-clock';
 import { dispatchSupportOrderWorker } from './support-order.dispatch';
 import { sendSurveyWorker } from './survey.send';
 
@@ -22,6 +23,7 @@ export const JOB_WORKERS: JobWorker<any, any, any>[] = [
   computeDeadlinesWorker,
   recordWarningWorker,
   escalateWorker,
+  resumeClockWorker,
   generateReportWorker,
   sendSurveyWorker,
   notifyCustomerWorker,

@@ -6,6 +6,7 @@ export const JOB_TYPES = [
   'gcflow.sla.compute-deadlines',
   'gcflow.sla.record-warning',
   'gcflow.sla.escalate',
+  'gcflow.sla.resume-clock',
   'gcflow.report.generate',
   'gcflow.survey.send',
   'gcflow.notify.customer',

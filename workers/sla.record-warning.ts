@@ -1,6 +1,6 @@
 import { slaRecordModel } from '../models/sla-record';
 import { ConfigurationError } from './business-errors';
-import { activationKey, settleJob } from './job-outcome';
+import { settleJob } from './job-outcome';
 import { defineJobWorker } from './job-worker';
 import { notifyStaff } from './notify/notifier';
 import { managerOf, managersAt } from './people';
@@ -24,7 +24,7 @@ export interface RecordWarningOut {
 /**
  * `gcflow.sla.record-warning`, run from a non-interrupting timer at `slaWarnAt`: marks the case SLA record
  * at risk with the time of the warning and tells whoever holds the task and their manager (the city's
- * managers when the task is still unassigned). Warned once per record; notices once per activation.
+ * managers when the task is still unassigned). Warned once per record, and told once per record.
  */
 export const recordWarningWorker = defineJobWorker<RecordWarningIn, RecordWarningHeaders, RecordWarningOut>({
   jobType: 'gcflow.sla.record-warning',
@@ -52,7 +52,8 @@ export const recordWarningWorker = defineJobWorker<RecordWarningIn, RecordWarnin
         ...(manager ? [manager] : await managersAt(deps.mongo, 'city', job.variables.city)),
       ];
       await notifyStaff(deps, recipients, {
-        idempotencyKey: activationKey(job, 'sla-warning'),
+        // once per record: after a wait for the customer the re-entered timer fires again at the moved time
+        idempotencyKey: `sla/${record._id}/warning`,
         template: 'sla-warning',
         variables: {
           what: `${job.variables.customerName ?? ''} ${task?.elementId ?? job.bpmnProcessId}`.trim(),

@@ -1,5 +1,14 @@
 import type { Connection } from 'mongoose';
 import { slaRecordModel, type SlaRecord } from '../../models/sla-record';
+import type { SlaPolicy } from './sla-policy';
+import { businessCalendar } from './policy-store';
+import {
+  CUSTOMER_WAIT,
+  deadlinesWithPauses,
+  pausesFromWaits,
+  SLA_PAUSE_HEADER,
+  type PausedDeadlines,
+} from './sla-pause';
 
 /** The newest case SLA record of a process instance (the one its timers watch), if any. */
 export async function currentCaseRecord(
@@ -14,7 +23,8 @@ export async function currentCaseRecord(
 
 /**
  * The user task a case SLA is about: the newest task of the instance created after the clock started whose
- * `slaPolicy` header is not a policy of its own (it follows the case, e.g. `complaint-by-grade`).
+ * `slaPolicy` header is not a policy of its own (it follows the case, e.g. `complaint-by-grade`). Waits for the
+ * customer (`slaPause: customer`) are not: the clock stands still while they are open.
  */
 export async function caseTask(
   projection: Connection,
@@ -34,9 +44,69 @@ export async function caseTask(
     .toArray();
   const found = tasks.find((t) => {
     const header = t.customHeaders?.slaPolicy;
-    return header !== undefined && !ownPolicyIds.has(header);
+    return (
+      header !== undefined &&
+      !ownPolicyIds.has(header) &&
+      t.customHeaders?.[SLA_PAUSE_HEADER] !== CUSTOMER_WAIT
+    );
   });
   return found
     ? { _id: String(found._id), assignee: found.assignee, elementId: found.elementId, state: found.state }
     : null;
+}
+
+/** The customer-wait tasks of an instance from the projection, oldest first. */
+export async function customerWaitTasks(projection: Connection, processInstanceKey: string) {
+  const waits = await projection
+    .collection<{ _id: string; elementId: string; state: string; createdAt: Date; closedAt?: Date | null }>(
+      'usertasks',
+    )
+    .find({ processInstanceKey, [`customHeaders.${SLA_PAUSE_HEADER}`]: CUSTOMER_WAIT })
+    .sort({ createdAt: 1 })
+    .toArray();
+  return waits.map((w) => ({ ...w, _id: String(w._id) }));
+}
+
+/**
+ * Brings a case record's pauses up to date from the instance's customer-wait tasks and moves its deadlines
+ * by them (when its policy pauses); `waitsEnded` closes waits the projection has not seen end yet; `reopen` also takes back a completion the monitor recorded when the
+ * handling task closed for the wait. Returns the deadlines now in force.
+ */
+export async function syncCasePauses(
+  deps: { mongo: Connection; projection: Connection; now: () => Date },
+  record: SlaRecord & { _id: string },
+  policy: SlaPolicy,
+  options: { reopen?: boolean; waitsEnded?: boolean; ifUnchanged?: boolean } = {},
+): Promise<PausedDeadlines & { pauses: ReturnType<typeof pausesFromWaits> }> {
+  const now = deps.now();
+  const projected = await customerWaitTasks(deps.projection, record.processInstanceKey);
+  // after the wait (resume-clock) a wait the projection still shows open ended a moment ago, not later
+  const waits = options.waitsEnded
+    ? projected.map((w) => ({ ...w, closedAt: w.closedAt ?? now }))
+    : projected;
+  // a pause the record already closed stays closed: the projection may still show its wait open
+  const closed = new Map((record.pauses ?? []).flatMap((p) => (p.to ? [[p.taskKey, new Date(p.to)]] : [])));
+  const pauses = pausesFromWaits(waits, new Date(record.startedAt)).map((p) =>
+    p.to === null && closed.has(p.taskKey) ? { ...p, to: closed.get(p.taskKey)! } : p,
+  );
+  const deadlines = deadlinesWithPauses(policy, businessCalendar(), new Date(record.startedAt), pauses, now);
+  await slaRecordModel(deps.mongo).updateOne(
+    // a breached clock keeps the deadline it breached; `ifUnchanged`: only over what was read (the monitor,
+    // which must not undo the resume worker's write made in between)
+    {
+      _id: record._id,
+      breachedAt: null,
+      ...(options.ifUnchanged ? { updatedAt: (record as { updatedAt?: Date }).updatedAt } : {}),
+    },
+    {
+      $set: {
+        pauses,
+        pausedMs: deadlines.pausedMs,
+        warnAt: deadlines.warnAt,
+        dueAt: deadlines.dueAt,
+        ...(options.reopen ? { completedAt: null, met: null } : {}),
+      },
+    },
+  );
+  return { ...deadlines, pauses };
 }

@@ -8,6 +8,8 @@ import { visibleVariables } from '../process-variables';
 import { businessCalendar, loadSlaPolicies } from './policy-store';
 import { computeDeadlines, slaState, type SlaState } from './sla-policy';
 import { caseTask } from './case-record';
+import { syncOpenPauses, waitsForCustomer } from './pause-monitor';
+import { isCustomerWait } from './sla-pause';
 
 export interface SlaMonitorDeps {
   mongo: Connection;
@@ -57,6 +59,8 @@ export async function checkSlas(
     .find({ state: 'open', 'customHeaders.slaPolicy': { $exists: true }, ...options.scope })
     .toArray();
   for (const task of open) {
+    // the clock stands still while the case waits for the customer: such a task is never at risk
+    if (isCustomerWait(task.customHeaders)) continue;
     const header = task.customHeaders?.slaPolicy ?? '';
     const policy = own.get(header);
     let warnAt = task.slaWarnAt ?? null;
@@ -151,6 +155,7 @@ export async function checkSlas(
       }
     }
   }
+  await syncOpenPauses(deps, policies, options.scope);
   await completeEndedRecords(deps, new Set(own.keys()));
 }
 
@@ -169,6 +174,8 @@ async function completeEndedRecords(deps: SlaMonitorDeps, ownPolicyIds: Readonly
             t ? usertasks.findOne({ _id: t._id }) : null,
           );
     if (!task || task.state === 'open' || !task.closedAt) continue;
+    // the handling task closed for a wait for the customer: the case clock goes on after it
+    if (record.subject === 'case' && (await waitsForCustomer(deps.projection, record))) continue;
     const closedAt = new Date(task.closedAt);
     const met = !record.breachedAt && task.state === 'completed' && closedAt <= record.dueAt;
     await records.updateOne(
