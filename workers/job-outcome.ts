@@ -11,7 +11,7 @@ export function retryBackOffMs(retriesLeftBefore: number, maxRetries = 3): numbe
 
 /**
  * Runs a job's work and acknowledges it the one right way: completes with the output; a `BusinessError`
- * becomes a BPMN error; a `ConfigurationError` fails with no retries (incident now); anything else fails
+ * becomes a BPMN error (variables `businessErrorCode`, `businessErrorMessage`); a `ConfigurationError` fails with no retries (incident now); anything else fails
  * with one retry fewer and back-off, so a lost broker or Mongo connection heals by itself.
  */
 export async function settleJob<
@@ -30,7 +30,12 @@ export async function settleJob<
     const where = `${job.type} job ${job.key} (${job.bpmnProcessId}/${job.elementId}, instance ${job.processInstanceKey})`;
     if (err instanceof BusinessError) {
       deps.log(`${where}: business error ${err.code}: ${err.message}`);
-      return job.error(err.code, err.message);
+      // the catch event's scope gets code and message, for the path after it (a form, a notice)
+      return job.error({
+        errorCode: err.code,
+        errorMessage: err.message,
+        variables: { businessErrorCode: err.code, businessErrorMessage: err.message },
+      });
     }
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof ConfigurationError) {

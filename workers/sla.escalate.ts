@@ -24,7 +24,8 @@ export interface EscalateOut {
 /**
  * `gcflow.sla.escalate`, run after the interrupting timer at `slaDueAt`: records the breach on the case SLA
  * record (when, who held the task, the level) and tells the managers of that level and the holder's manager.
- * No active manager at the level or above is a business outcome (`NO_ESCALATION_TARGET`).
+ * No active manager at the level or above is a business outcome (`NO_ESCALATION_TARGET`, after the breach is
+ * recorded), which the complaint model catches.
  */
 export const escalateWorker = defineJobWorker<EscalateIn, EscalateHeaders, EscalateOut>({
   jobType: 'gcflow.sla.escalate',
@@ -43,12 +44,6 @@ export const escalateWorker = defineJobWorker<EscalateIn, EscalateHeaders, Escal
         );
       }
       const managers = await managersAt(deps.mongo, level, job.variables.city);
-      if (managers.length === 0) {
-        throw new BusinessError(
-          'NO_ESCALATION_TARGET',
-          `no active manager at ${level} level for ${job.variables.city}`,
-        );
-      }
       const ownPolicies = new Set((await loadSlaPolicies(deps.mongo)).map((p) => p.id));
       const task = await caseTask(projection, record, ownPolicies);
       const holder = task?.assignee ?? null;
@@ -56,7 +51,8 @@ export const escalateWorker = defineJobWorker<EscalateIn, EscalateHeaders, Escal
       const escalatedTo = [...new Set([...managers, ...(holderManager ? [holderManager] : [])])];
       const records = slaRecordModel(deps.mongo);
       const now = deps.now();
-      // the first breach time and holder stay; a retry only completes what is missing
+      // the breach is recorded whoever can be told; the first breach time and holder stay, a retry only
+      // completes what is missing
       await records.updateOne(
         { _id: record._id, breachedAt: null },
         { $set: { breachedAt: now, holderAtBreach: holder } },
@@ -65,6 +61,12 @@ export const escalateWorker = defineJobWorker<EscalateIn, EscalateHeaders, Escal
         { _id: record._id },
         { $set: { state: 'breached', met: false, escalationLevel: level, escalatedTo } },
       );
+      if (managers.length === 0) {
+        throw new BusinessError(
+          'NO_ESCALATION_TARGET',
+          `no active manager at ${level} level for ${job.variables.city ?? 'the case'}: the breach is recorded, nobody was told`,
+        );
+      }
       await notifyStaff(deps, escalatedTo, {
         idempotencyKey: activationKey(job, 'sla-escalation'),
         template: 'sla-breach',
