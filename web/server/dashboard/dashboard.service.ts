@@ -35,7 +35,7 @@ export interface FigureRow {
 const COMPLAINTS = 'complaint-handling';
 
 /** City managers see their city; province staff any city, or one they name. */
-function cityScope(principal: Principal, city?: string): Record<string, unknown> {
+export function cityScope(principal: Principal, city?: string): Record<string, unknown> {
   if (!seesAllCities(principal)) return { city: principal.city };
   return city ? { city } : {};
 }

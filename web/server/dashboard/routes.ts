@@ -5,6 +5,7 @@ import { pageBody } from '../http/cursor';
 import { route, type ApiRoute } from '../http/route';
 import { cursorQuery, limitQuery, pageHeaders } from '../http/schemas';
 import { drillDown, figuresCsv, slaDashboard } from './dashboard.service';
+import { satisfactionDashboard } from './satisfaction.service';
 
 /** Who reads dashboards: managers (city managers their city), business managers, admins. */
 export const DASHBOARD_ROLES: readonly Role[] = ['manager', 'business-manager', 'admin'];
@@ -52,8 +53,51 @@ const dashboard = z.object({
   throughput: z.array(z.object({ week: z.string(), completed: z.number() })),
 });
 
+const satisfactionQuery = z
+  .strictObject({
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+    groupBy: z.enum(['process', 'team', 'city', 'handler']).default('process'),
+    bpmnProcessId: z.string().max(100).optional(),
+    city: z.string().max(20).optional(),
+  })
+  .transform((q) => {
+    const to = q.to ?? new Date();
+    return { ...q, to, from: q.from ?? new Date(to.getTime() - 12 * WEEK_MS) };
+  });
+
+const satisfactionRow = z.object({
+  group: z.string(),
+  answered: z.number(),
+  avgSatisfaction: z.number().nullable(),
+  resolvedPct: z.number().nullable(),
+  lowScores: z.number(),
+  scores: z.object({ 1: z.number(), 2: z.number(), 3: z.number(), 4: z.number(), 5: z.number() }),
+});
+const satisfaction = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.string(),
+  city: z.string().nullable(),
+  totals: satisfactionRow,
+  rows: z.array(satisfactionRow),
+});
+
 export function dashboardRoutes(deps: ApiDeps): ApiRoute[] {
   return [
+    route(
+      {
+        method: 'get',
+        path: '/dashboard/satisfaction',
+        summary: 'Callback satisfaction from answered surveys per process, team, city or handler',
+        tag: 'dashboard',
+        access: 'login',
+        roles: DASHBOARD_ROLES,
+        query: satisfactionQuery,
+        responses: { 200: { description: 'the figures', schema: satisfaction } },
+      },
+      ({ query, principal }) => satisfactionDashboard(deps, principal, query),
+    ),
     route(
       {
         method: 'get',
