@@ -207,11 +207,24 @@ describe('the web app in Chromium on the real stack', () => {
     await page.getByTestId('customer-list').getByText(government.name.zh).click();
     await page.getByTestId('customer-view').waitFor();
     await page.screenshot({ path: shot('customer-view') });
+    // the process's own start form, the customer's facts filled in from the record
     const form = page.getByTestId('start-form');
     await form.locator('select[name=process]').selectOption('requirement-mining');
-    await form.locator('select[name=channel]').selectOption('customer-visit');
-    await form.locator('textarea[name=description]').fill('政务数据局希望建设政务云灾备与专线互联');
-    await form.getByRole('button').click();
+    const code = form.getByLabel('统一社会信用代码 Unified social credit code');
+    await waitFor(async () => (await code.inputValue().catch(() => '')) === GOV_CUSTOMER, {
+      what: 'the start form with the customer code filled in',
+    });
+    expect(await form.getByLabel('客户经理 Account manager (username)').inputValue()).toBe('am.gz');
+    await form.getByTestId('start').click();
+    await form.getByText('表单有误').waitFor();
+    await form
+      .locator('.fjs-form-field-select', { hasText: '需求来源' })
+      .locator('.fjs-select-display')
+      .click();
+    await form.locator('.fjs-dropdownlist-item', { hasText: '客户拜访' }).click();
+    await form.getByLabel('需求描述 Demand description').fill('政务数据局希望建设政务云灾备与专线互联');
+    await page.screenshot({ path: shot('customer-start-form'), fullPage: true });
+    await form.getByTestId('start').click();
     await page.waitForURL(/\/instances\/\d+$/);
     instanceKey = page.url().split('/').pop()!;
     const instance = await waitFor(async () => processInstanceModel(db).findById(instanceKey).lean(), {
@@ -228,6 +241,7 @@ describe('the web app in Chromium on the real stack', () => {
         await page.locator('.gc-token[data-element="Task_CollectDemand"]').waitFor();
       });
     await page.getByTestId('variables').getByText('demandDescription').waitFor();
+    await page.getByTestId('variables').getByText('customer-visit').waitFor();
     await page.screenshot({ path: shot('instance-view') });
   });
 

@@ -25,9 +25,34 @@ export const getCustomer = (id: string) =>
 export const startInstance = (bpmnProcessId: string, variables: Record<string, unknown>) =>
   api<{ processInstanceKey: string }>('POST', '/api/instances', { bpmnProcessId, variables });
 
-/** Processes started for one customer, and the roles that may start them (the API enforces the same). */
-export const CUSTOMER_PROCESSES: { id: string; roles: string[] }[] = [
-  { id: 'requirement-mining', roles: ['account-manager', 'industry-manager', 'manager'] },
-  { id: 'complaint-handling', roles: ['complaint-handler', 'account-manager', 'manager'] },
-  { id: 'key-customer-care', roles: ['account-manager', 'manager'] },
+/** A deployed form-js schema (a start form or a task form) by its id. */
+export const getForm = (id: string) =>
+  api<{ id: string; schema: Record<string, unknown> }>('GET', `/api/forms/${encodeURIComponent(id)}`);
+
+/**
+ * Processes started for one customer: the roles that may start them (the API enforces the same) and the
+ * form of their start event (processes/<id>/), with what the customer record fills in beyond the basics.
+ */
+export const CUSTOMER_PROCESSES: {
+  id: string;
+  roles: string[];
+  startForm: string;
+  prefill?: (c: CustomerView) => Record<string, unknown>;
+}[] = [
+  {
+    id: 'requirement-mining',
+    roles: ['account-manager', 'industry-manager', 'manager'],
+    startForm: 'requirement-intake',
+  },
+  {
+    id: 'complaint-handling',
+    roles: ['complaint-handler', 'account-manager', 'manager'],
+    startForm: 'complaint-intake',
+  },
+  {
+    id: 'key-customer-care',
+    roles: ['account-manager', 'manager'],
+    startForm: 'key-customer-care-start',
+    prefill: (c) => ({ cityFilter: c.city }),
+  },
 ];

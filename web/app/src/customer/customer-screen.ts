@@ -7,60 +7,92 @@ import { h, mount, toast } from '../core/dom';
 import type { Screen, ScreenContext } from '../core/screen';
 import { hasRole } from '../core/session';
 import { formatDateTime, localName, t, tx } from '../i18n/i18n';
+import type { TaskForm } from '../inbox/task-form';
 import {
   CUSTOMER_PROCESSES,
   getCustomer,
+  getForm,
   listCustomers,
   startInstance,
   type CustomerView,
 } from './customer-api';
 import { customerBasics } from './customer-basics';
 
-const CHANNELS = ['customer-visit', 'data-mining', 'customer-experience', 'market-research'] as const;
-
-/** The variables a process starts with for this customer (what its start form would ask). */
-function startVariables(processId: string, c: CustomerView, channel: string, description: string) {
-  const base = {
+/** What the customer record already says, filled into the start form and kept read-only there. */
+function customerContext(c: CustomerView): Record<string, unknown> {
+  return {
     customerId: c.id,
     customerName: c.name.zh,
     industry: c.industry,
     city: c.city,
     accountManager: c.accountManager,
   };
-  if (processId === 'requirement-mining')
-    return { ...base, sourceChannel: channel, demandDescription: description };
-  if (processId === 'complaint-handling') return { ...base, channel: 'account-manager', description };
-  return { ...base, careReason: description, cityFilter: c.city };
 }
 
+/** The start form's schema with the fields the customer record fills made read-only. */
+function prefilledSchema(schema: Record<string, unknown>, context: Record<string, unknown>) {
+  const components = (schema.components as { key?: string }[] | undefined) ?? [];
+  return {
+    ...schema,
+    components: components.map((component) =>
+      component.key && context[component.key] ? { ...component, readonly: true } : component,
+    ),
+  };
+}
+
+/**
+ * Starting a process for the customer with the process's own start form (the form of its start event in
+ * processes/), so the instance gets every variable the model needs; the customer's facts are filled in.
+ */
 function startForm(c: CustomerView, ctx: ScreenContext): HTMLElement | null {
   const allowed = CUSTOMER_PROCESSES.filter((p) => hasRole(ctx.user, ...p.roles));
   if (!allowed.length) return null;
+  const context = customerContext(c);
+  const fields = h('div', { class: 'task-form start-fields', 'data-testid': 'start-fields' });
+  const error = h('p', { class: 'error', role: 'alert' });
+  let form: TaskForm | null = null;
+  let shown = '';
+  const show = async (processId: string) => {
+    shown = processId;
+    form?.destroy();
+    form = null;
+    mount(fields, h('p', { class: 'loading' }, t('app.loading')));
+    const spec = allowed.find((p) => p.id === processId)!;
+    try {
+      const [{ schema }, { renderTaskForm }] = await Promise.all([
+        getForm(spec.startForm),
+        import('../inbox/task-form'),
+      ]);
+      if (shown !== processId) return;
+      mount(fields);
+      const data = { ...context, ...(spec.prefill?.(c) ?? {}) };
+      form = await renderTaskForm(fields, prefilledSchema(schema, context), data, false);
+    } catch (err) {
+      mount(fields, h('p', { class: 'error', role: 'alert' }, (err as Error).message));
+    }
+  };
   const process = h(
     'select',
-    { name: 'process' },
+    { name: 'process', onchange: () => void show(process.value) },
     allowed.map((p) => h('option', { value: p.id }, tx('process', p.id))),
   );
-  const channel = h(
-    'select',
-    { name: 'channel' },
-    CHANNELS.map((ch) => h('option', { value: ch }, t(`channel.${ch}`))),
-  );
-  const description = h('textarea', { name: 'description', rows: 3, required: true, minlength: 5 });
-  const error = h('p', { class: 'error', role: 'alert' });
+  void show(process.value);
   return h(
     'form',
     {
       class: 'panel start-form',
       'data-testid': 'start-form',
+      novalidate: true,
       onsubmit: async (e: Event) => {
         e.preventDefault();
         error.textContent = '';
+        const values = form?.submit();
+        if (!values) {
+          error.textContent = t('task.invalid');
+          return;
+        }
         try {
-          const { processInstanceKey } = await startInstance(
-            process.value,
-            startVariables(process.value, c, channel.value, description.value.trim()),
-          );
+          const { processInstanceKey } = await startInstance(process.value, { ...context, ...values });
           toast(t('customer.started', { key: processInstanceKey }));
           ctx.navigate(`/instances/${processInstanceKey}`);
         } catch (err) {
@@ -70,10 +102,9 @@ function startForm(c: CustomerView, ctx: ScreenContext): HTMLElement | null {
     },
     h('h3', {}, t('customer.start')),
     h('label', {}, t('customer.startProcess'), process),
-    h('label', {}, t('customer.channel'), channel),
-    h('label', {}, t('customer.description'), description),
+    fields,
     error,
-    h('button', { type: 'submit', class: 'primary' }, t('customer.start')),
+    h('button', { type: 'submit', class: 'primary', 'data-testid': 'start' }, t('customer.start')),
   );
 }
 

@@ -298,7 +298,7 @@ export const screen: Screen = async (root) => {
       h(
         'div',
         { class: 'modeler-foot' },
-        h('section', { class: 'panel' }, h('h3', {}, t('modeler.lintFindings', { n: '' })), findings),
+        h('section', { class: 'panel' }, h('h3', {}, t('modeler.lintTitle')), findings),
         h('section', { class: 'panel' }, h('h3', {}, t('modeler.versions')), versions),
       ),
     ),
