@@ -43,6 +43,12 @@ async function run(): Promise<void> {
   out(`sizes: ${SMALL ? 'small (--small: a quick check, not the figures of record)' : 'full'}`);
   const began = Date.now();
   const sut = await startStackUnderTest({ name: 'bench', log: () => undefined });
+  // Ctrl-C or a kill stops the stack too: its servers run in process groups of their own
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      out(`${signal}: stopping the stack`);
+      void sut.stop().finally(() => process.exit(130));
+    });
   const projectorRedis = new Redis(sut.stack.redisUrl, { maxRetriesPerRequest: null });
   const figures: Figure[] = [];
   const report = (f: Figure) => {

@@ -8,11 +8,9 @@
  * so these are written once, with their derived fields, by their own guarded write.
  */
 import type { Connection } from 'mongoose';
-import { elementInstanceModel } from '../../../models/element-instance';
+import { findEach } from '../../../models/find-each';
 import { processDefinitionModel } from '../../../models/process-definition';
 import { processInstanceModel } from '../../../models/process-instance';
-import { processVariableModel } from '../../../models/process-variable';
-import { userTaskModel } from '../../../models/user-task';
 import { parseBpmn, type ModdleElement } from '../../../processes/moddle';
 import type { DocumentChange } from './document-change';
 
@@ -137,9 +135,6 @@ function afterBatch(stored: Stored[], changes: DocumentChange[], ids: Iterable<s
  * its derived fields in its own guarded write (applyDerived), so no reader sees one without them.
  */
 export async function deriveFields(mongo: Connection, changes: DocumentChange[]): Promise<Derivation> {
-  const instances = processInstanceModel(mongo);
-  const tasks = userTaskModel(mongo);
-  const variables = processVariableModel(mongo);
   const instanceChanges = changes.filter((c) => c.collection === 'processinstances');
   const taskChanges = changes.filter((c) => c.collection === 'usertasks');
   const derivation: Derivation = {
@@ -160,31 +155,34 @@ export async function deriveFields(mongo: Connection, changes: DocumentChange[])
       contextInstanceKeys.add(String(change.set.processInstanceKey));
   }
   const taskIds = taskChanges.map((c) => c.id);
-  // most batches touch neither tasks nor context: skip the query (an $or is never pushed down by FerretDB)
   if (taskIds.length === 0 && contextInstanceKeys.size === 0) return derivation;
-  const taskFilter =
-    contextInstanceKeys.size === 0
-      ? { _id: { $in: taskIds } }
-      : taskIds.length === 0
-        ? { processInstanceKey: { $in: [...contextInstanceKeys] }, state: 'open' }
-        : {
-            $or: [
-              { _id: { $in: taskIds } },
-              { processInstanceKey: { $in: [...contextInstanceKeys] }, state: 'open' },
-            ],
-          };
-  const storedTasks = await tasks
-    .find(taskFilter, {
-      position: 1,
-      processInstanceKey: 1,
-      elementInstanceKey: 1,
-      elementId: 1,
-      processDefinitionKey: 1,
-      dueDate: 1,
-      createdAt: 1,
-      closedAt: 1,
-    })
-    .lean<Stored[]>();
+  // one indexed equality read per key (findEach): FerretDB pushes neither $in nor $or down, and a full
+  // fetch of the growing task, instance and variable collections per batch made the projection minutes late
+  const taskProjection = {
+    position: 1,
+    processInstanceKey: 1,
+    elementInstanceKey: 1,
+    elementId: 1,
+    processDefinitionKey: 1,
+    dueDate: 1,
+    createdAt: 1,
+    closedAt: 1,
+  };
+  const storedTasks = [
+    ...new Map(
+      (
+        await Promise.all([
+          findEach<Stored>(mongo, 'usertasks', '_id', taskIds, { projection: taskProjection }),
+          findEach<Stored>(mongo, 'usertasks', 'processInstanceKey', contextInstanceKeys, {
+            filter: { state: 'open' },
+            projection: taskProjection,
+          }),
+        ])
+      )
+        .flat()
+        .map((row) => [String(row._id), row]),
+    ).values(),
+  ];
   const taskRows = [...afterBatch(storedTasks, taskChanges, taskIds).values()].filter(
     (t) => t.processInstanceKey,
   ) as unknown as TaskRow[];
@@ -193,15 +191,19 @@ export async function deriveFields(mongo: Connection, changes: DocumentChange[])
   if (instanceKeys.length === 0) return derivation;
 
   const [storedInstances, variableRows] = await Promise.all([
-    instances
-      .find({ _id: { $in: instanceKeys } }, { position: 1, parentProcessInstanceKey: 1 })
-      .lean<Stored[]>(),
-    variables
-      .find(
-        { processInstanceKey: { $in: instanceKeys }, name: { $in: CONTEXT_VARIABLES } },
-        { processInstanceKey: 1, scopeKey: 1, name: 1, value: 1, position: 1 },
-      )
-      .lean(),
+    findEach<Stored>(mongo, 'processinstances', '_id', instanceKeys, {
+      projection: { position: 1, parentProcessInstanceKey: 1 },
+    }),
+    findEach<VariableRow & { _id: string; processInstanceKey: string }>(
+      mongo,
+      'processvariables',
+      'processInstanceKey',
+      instanceKeys,
+      {
+        filter: { name: { $in: [...CONTEXT_VARIABLES] } },
+        projection: { processInstanceKey: 1, scopeKey: 1, name: 1, value: 1, position: 1 },
+      },
+    ),
   ]);
   const instanceRows = afterBatch(
     storedInstances,
@@ -222,9 +224,9 @@ export async function deriveFields(mongo: Connection, changes: DocumentChange[])
     .filter((k): k is string => typeof k === 'string' && !instanceRows.has(k));
   const storedParents = new Map(
     (
-      await instances
-        .find({ _id: { $in: parentKeys } }, { city: 1, customerId: 1, customerName: 1, industry: 1 })
-        .lean<Stored[]>()
+      await findEach<Stored>(mongo, 'processinstances', '_id', parentKeys, {
+        projection: { city: 1, customerId: 1, customerName: 1, industry: 1 },
+      })
     ).map((p) => [String(p._id), p as Context]),
   );
   const instanceContext = new Map<string, Context>();
@@ -336,13 +338,16 @@ async function scopeChainsOf(
   mongo: Connection,
   elementInstanceKeys: string[],
 ): Promise<Map<string, string[]>> {
-  const elements = elementInstanceModel(mongo);
   const chains = new Map<string, string[]>(elementInstanceKeys.map((k) => [k, [k]]));
   let frontier = new Map(elementInstanceKeys.map((k) => [k, k])); // current key → task element key
   for (let depth = 0; depth < 6 && frontier.size > 0; depth++) {
-    const rows = await elements
-      .find({ _id: { $in: [...frontier.keys()] } }, { flowScopeKey: 1, bpmnElementType: 1 })
-      .lean();
+    const rows = await findEach<{ _id: string; flowScopeKey?: string | null; bpmnElementType?: string }>(
+      mongo,
+      'elementinstances',
+      '_id',
+      frontier.keys(),
+      { projection: { flowScopeKey: 1, bpmnElementType: 1 } },
+    );
     const next = new Map<string, string>();
     for (const row of rows) {
       const origin = frontier.get(row._id)!;
@@ -369,10 +374,13 @@ export async function endedDurations(
   if (ended.length === 0) return durations;
   const stored = new Map(
     (
-      await mongo
-        .collection<{ _id: string; position?: number; startedAt?: Date }>(collection)
-        .find({ _id: { $in: ended.map((c) => c.id) } }, { projection: { position: 1, startedAt: 1 } })
-        .toArray()
+      await findEach<{ _id: string; position?: number; startedAt?: Date }>(
+        mongo,
+        collection,
+        '_id',
+        ended.map((c) => c.id),
+        { projection: { position: 1, startedAt: 1 } },
+      )
     ).map((row) => [row._id, row]),
   );
   for (const change of ended) {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { elementInstanceModel } from '../../../models/element-instance';
+import { findEach } from '../../../models/find-each';
 import { projectionCheckpointModel } from '../../../models/projection-checkpoint';
 import { applyDerived, deriveFields, endedDurations, fillChildContexts } from './derived-fields';
 import { foldChanges, writeChanges } from './document-change';
@@ -243,12 +243,16 @@ async function summarizeElements(
   processInstanceKeys: Set<string>,
 ): Promise<Map<string, ElementSummary>> {
   const keys = [...processInstanceKeys].filter(Boolean);
-  const rows = await elementInstanceModel(mongo)
-    .find(
-      { processInstanceKey: { $in: keys } },
-      { processInstanceKey: 1, elementId: 1, state: 1, bpmnElementType: 1 },
-    )
-    .lean<{ processInstanceKey: string; elementId: string; state: string; bpmnElementType: string }[]>();
+  // one indexed read per instance (findEach): FerretDB would fetch every element instance for an $in
+  const rows = await findEach<{
+    _id: string;
+    processInstanceKey: string;
+    elementId: string;
+    state: string;
+    bpmnElementType: string;
+  }>(mongo, 'elementinstances', 'processInstanceKey', keys, {
+    projection: { processInstanceKey: 1, elementId: 1, state: 1, bpmnElementType: 1 },
+  });
   const sets = new Map(
     keys.map((key) => [
       key,
