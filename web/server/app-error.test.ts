@@ -18,7 +18,7 @@ async function answerTo(err: Error): Promise<{ status: number; retryAfter: strin
   }
 }
 
-describe('the API when the store cannot be reached', () => {
+describe('the API when the store or the engine cannot be reached', () => {
   it('given a Mongo network error, then 503 store_unavailable with Retry-After, not 500', async () => {
     const res = await answerTo(new mongoose.mongo.MongoNetworkError('connect ECONNREFUSED 127.0.0.1:27017'));
     expect(res).toMatchObject({
@@ -32,6 +32,14 @@ describe('the API when the store cannot be reached', () => {
     const err = new mongoose.Error('Operation `usertasks.find()` buffering timed out after 10000ms');
     expect(isStoreUnavailable(err)).toBe(true);
     expect((await answerTo(err)).status).toBe(503);
+  });
+
+  it('given the engine unreachable after the client retries (gRPC 14), then 503 engine_unavailable, not 500', async () => {
+    const err = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
+    expect(await answerTo(err)).toMatchObject({
+      status: 503,
+      body: { error: { code: 'engine_unavailable' } },
+    });
   });
 
   it('given a Mongo server error (a bad query, a duplicate key), then still 500: the store answered', async () => {

@@ -37,6 +37,11 @@ export function isStoreUnavailable(err: unknown): boolean {
   );
 }
 
+/** The engine's gateway cannot be reached (gRPC 14 UNAVAILABLE, after zeebe-node's own retries). */
+export function isEngineUnavailable(err: unknown): boolean {
+  return /^14 UNAVAILABLE/.test((err as Error | null)?.message ?? '');
+}
+
 export const storeUnavailable = () =>
   new AppError(503, 'store_unavailable', 'the data store cannot be reached now; please try again shortly');
 
@@ -48,6 +53,12 @@ export const notFound: RequestHandler = (req, _res, next) => {
 export function errorMiddleware(log: (line: string) => void): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (isStoreUnavailable(err)) err = storeUnavailable();
+    if (isEngineUnavailable(err))
+      err = new AppError(
+        503,
+        'engine_unavailable',
+        'the process engine cannot be reached now; please try again shortly',
+      );
     if (err instanceof AppError) {
       if (err.status === 503) res.set('Retry-After', '5');
       res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
