@@ -31,6 +31,16 @@ function seededAssignee(i: number): string {
   return `user-${i % 200}`;
 }
 
+/** Seeded tasks are spread over this many task elements (`Task_0` … `Task_11`). */
+export const SEEDED_ELEMENTS = 12;
+
+/**
+ * After a bulk seed, a pause for PostgreSQL's autovacuum (naptime 5 s, scripts/stack/postgres-server.ts) to
+ * analyze the new rows: a store that has been running has current statistics, and with stale ones the
+ * planner may pick the `state` index (every open task) over the `assignee` one.
+ */
+export const settleStatistics = () => new Promise((resolve) => setTimeout(resolve, 20_000));
+
 /** A seeded user task as the projector writes one (open or closed), already decided by the assigner. */
 export function seededTask(i: number, state: 'open' | 'completed', now: number) {
   const created = new Date(now - 84 * 86_400_000 + ((i * 7919) % (84 * 86_400)) * 1000);
@@ -41,8 +51,8 @@ export function seededTask(i: number, state: 'open' | 'completed', now: number) 
     jobKey: `seed-${state}-${i}`,
     processInstanceKey: `seed-${Math.floor(i / 4)}`,
     elementInstanceKey: `seed-el-${i}`,
-    elementId: `Task_${i % 12}`,
-    name: `Task ${i % 12}`,
+    elementId: `Task_${i % SEEDED_ELEMENTS}`,
+    name: `Task ${i % SEEDED_ELEMENTS}`,
     bpmnProcessId: SEEDED_PROCESS,
     processDefinitionKey: '1',
     state,
@@ -96,11 +106,13 @@ export async function measureInboxQuery(
   log: (line: string) => void,
 ): Promise<Figure[]> {
   await seedTasks(sut, 'open', 0, size.small);
+  await settleStatistics();
   const small = await inboxLoad(api, size.requests, size.maxSeconds);
   const smallHeavy = await inboxLoad(api, size.requests, size.maxSeconds, HEAVY_USER);
   const seeding = Date.now();
   await seedTasks(sut, 'open', size.small, size.large);
   log(`seeded ${size.large - size.small} more open tasks in ${((Date.now() - seeding) / 1000).toFixed(0)} s`);
+  await settleStatistics();
   const large = await inboxLoad(api, size.requests, size.maxSeconds);
   const largeHeavy = await inboxLoad(api, size.requests, size.maxSeconds, HEAVY_USER);
   const note = (r: HttpLoadResult) =>

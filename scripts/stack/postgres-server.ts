@@ -73,6 +73,10 @@ export async function startPostgres(options: {
     // made for the actual values matches the equality indexes (ferretdb-equality-indexes.ts)
     '-c',
     'plan_cache_mode=force_custom_plan',
+    // statistics current soon after bulk changes: with stale ones the planner may pick a low-selectivity
+    // equality index (`state`) over the selective one (`assignee`)
+    '-c',
+    'autovacuum_naptime=5s',
   ]);
   const proc = spawnManaged('postgres', command, args, {
     logFile: path.join(options.logDir, 'postgres.log'),
