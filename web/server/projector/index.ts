@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { findEach } from '../../../models/find-each';
 import { projectionCheckpointModel } from '../../../models/projection-checkpoint';
+import { createClosureRecheck } from './closure-recheck';
 import { applyDerived, deriveFields, endedDurations, fillChildContexts } from './derived-fields';
 import { foldChanges, writeChanges } from './document-change';
 import { logPrefix, type StreamEntry } from './log-prefix';
@@ -64,6 +65,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
   let readPending = true;
   let lastClaim = 0;
   let waiting: StreamEntry[] = [];
+  const recheck = createClosureRecheck();
 
   const claimAbandoned = async () => {
     for (const stream of PROJECTED_STREAMS) {
@@ -152,6 +154,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
     await fillChildContexts(mongo, derived.childContexts);
     const taskUpdates = applyDerived(taskChanges, derived.usertasks);
     await writeChanges(mongo, taskChanges);
+    recheck.remember(taskChanges);
     if (taskUpdates.length)
       await mongo.collection('usertasks').bulkWrite(taskUpdates as never, { ordered: false });
     // the roll-ups count closed tasks and ended instances as written
@@ -166,6 +169,8 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
           lastClaim = Date.now();
           await claimAbandoned();
         }
+        const restored = await recheck.run(mongo);
+        if (restored) log(`projector: ${restored} task closures lost to a concurrent write, written again`);
         // entries after a COUNT cut wait in memory for the next new read; a read of the pending entries
         // (restart, takeover, error) returns them again by itself
         const fromPending = readPending;
