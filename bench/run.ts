@@ -4,6 +4,7 @@
  * a quick check. Every loop is bounded in count and time.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { startProjector } from '../web/server/projector';
@@ -42,6 +43,10 @@ async function run(): Promise<void> {
   for (const line of machineLines()) out(line);
   out(`sizes: ${SMALL ? 'small (--small: a quick check, not the figures of record)' : 'full'}`);
   const began = Date.now();
+  // the machine is shared: the 1-minute load average through the run says how much the figures were crowded
+  const loads: number[] = [];
+  const loadSampler = setInterval(() => loads.push(os.loadavg()[0]!), 30_000);
+  loadSampler.unref();
   const sut = await startStackUnderTest({ name: 'bench', log: () => undefined });
   // Ctrl-C or a kill stops the stack too: its servers run in process groups of their own
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
@@ -105,7 +110,12 @@ async function run(): Promise<void> {
 
     await projector.stop();
     out('');
-    out(`summary (${((Date.now() - began) / 60_000).toFixed(1)} min):`);
+    const load = loads.length ? loads : [os.loadavg()[0]!];
+    out(
+      `summary (${((Date.now() - began) / 60_000).toFixed(1)} min; 1-min load average during the run: ` +
+        `min ${Math.min(...load).toFixed(1)}, mean ${(load.reduce((a, b) => a + b, 0) / load.length).toFixed(1)}, ` +
+        `max ${Math.max(...load).toFixed(1)} on ${os.cpus().length} cores):`,
+    );
     for (const f of figures) out(figureLine(f));
   } finally {
     projectorRedis.disconnect();
