@@ -1,17 +1,12 @@
-import type { Connection } from 'mongoose';
-import type { ZBClient } from 'zeebe-node';
 import { customerModel } from '../../models/customer';
 import { notificationModel } from '../../models/notification';
-import { processVariableModel } from '../../models/process-variable';
 import { slaPolicyDocumentModel } from '../../models/sla-policy';
 import { slaRecordModel } from '../../models/sla-record';
 import { staffModel } from '../../models/staff';
 import { creditCodeCheckCharacter } from '../../models/unified-social-credit-code';
 import { userTaskModel } from '../../models/user-task';
-import { ProcessDriver, deployProcessFolders } from '../../test/support/process-driver';
-import { startRealWorkers, type RealWorkers } from '../../test/support/real-workers';
-import { connectProjection, connectTestDatabase, createZeebeClient, waitFor } from '../../test/support/stack';
-import { newRunId } from '../../test/support/test-workers';
+import { useRealWorkerHarness } from '../../test/support/real-worker-harness';
+import { waitFor } from '../../test/support/stack';
 import type { RunningPoller } from '../../workers/assignment/task-assigner';
 import { startSlaMonitor } from '../../workers/sla/sla-monitor';
 
@@ -30,68 +25,56 @@ const WARN_RATIO = 0.5;
  * a pause, the deadline moves by it, and the re-entered fault handling's timers fire at the moved deadline.
  */
 describe('complaint SLA paused while waiting for the customer', () => {
-  const runId = newRunId('sla-pause');
-  let zbc: ZBClient;
-  let projection: Connection;
-  let mongo: Connection;
-  let workers: RealWorkers;
-  let monitor: RunningPoller;
-  let driver: ProcessDriver;
   const mine: string[] = [];
+  const shortPolicy = (id: string, pause: boolean) => ({
+    _id: id,
+    name: { zh: `${id}（测试）`, en: `${id} (test)` },
+    responseTargetMs: 1000,
+    resolutionTargetMs: RESOLUTION_MS,
+    warnAtRatio: WARN_RATIO,
+    calendar: '24x7',
+    pauseWhileWaitingForCustomer: pause,
+  });
+  const h = useRealWorkerHarness({
+    purpose: 'sla-pause',
+    processes: [PROCESS],
+    seed: async (mongo) => {
+      await staffModel(mongo).insertMany(
+        [
+          { username: 'se.p', roles: ['support-engineer'], city: 'gz', level: 'city' },
+          { username: 'am.p', roles: ['account-manager'], city: 'gz', level: 'city' },
+          { username: 'manager.p', roles: ['manager'], city: 'gz', level: 'city' },
+        ].map((s) => ({ passwordHash: 'x', displayName: { zh: s.username, en: s.username }, ...s })),
+      );
+      await customerModel(mongo).create({
+        _id: CUSTOMER,
+        name: { zh: '广州白云机场' },
+        industry: 'transport',
+        city: 'gz',
+        accountManager: 'am.p',
+        people: [{ name: '陈', careLevel: 'contact', mobile: '13800000077' }],
+      });
+      await slaPolicyDocumentModel(mongo).insertMany([
+        shortPolicy('complaint-serious', true),
+        shortPolicy('complaint-grave', false),
+      ]);
+    },
+  });
+  let monitor: RunningPoller;
 
-  beforeAll(async () => {
-    zbc = createZeebeClient();
-    projection = await connectProjection();
-    mongo = await connectTestDatabase('sla-pause');
-    const deps = { zbc, mongo, projection, log: () => undefined, now: () => new Date() };
-    await staffModel(mongo).insertMany(
-      [
-        { username: 'se.p', roles: ['support-engineer'], city: 'gz', level: 'city' },
-        { username: 'am.p', roles: ['account-manager'], city: 'gz', level: 'city' },
-        { username: 'manager.p', roles: ['manager'], city: 'gz', level: 'city' },
-      ].map((s) => ({ passwordHash: 'x', displayName: { zh: s.username, en: s.username }, ...s })),
-    );
-    await customerModel(mongo).create({
-      _id: CUSTOMER,
-      name: { zh: '广州白云机场' },
-      industry: 'transport',
-      city: 'gz',
-      accountManager: 'am.p',
-      people: [{ name: '陈', careLevel: 'contact', mobile: '13800000077' }],
-    });
-    const shortPolicy = (id: string, pause: boolean) => ({
-      _id: id,
-      name: { zh: `${id}（测试）`, en: `${id} (test)` },
-      responseTargetMs: 1000,
-      resolutionTargetMs: RESOLUTION_MS,
-      warnAtRatio: WARN_RATIO,
-      calendar: '24x7',
-      pauseWhileWaitingForCustomer: pause,
-    });
-    await slaPolicyDocumentModel(mongo).insertMany([
-      shortPolicy('complaint-serious', true),
-      shortPolicy('complaint-grave', false),
-    ]);
-    await deployProcessFolders(zbc, [PROCESS]);
-    workers = startRealWorkers(deps, { runId, timeoutMs: 5000 });
-    monitor = startSlaMonitor(deps, {
+  beforeAll(() => {
+    monitor = startSlaMonitor(h.deps(), {
       intervalMs: 300,
       scope: () => ({ processInstanceKey: { $in: [...mine] } }),
     });
-    driver = new ProcessDriver(zbc, projection, runId);
   });
 
   afterAll(async () => {
     await monitor?.stop();
-    await workers?.close();
-    await zbc?.close();
-    await mongo?.db?.dropDatabase().catch(() => undefined);
-    await mongo?.close();
-    await projection?.close();
   });
 
   async function startGraded(grade: string): Promise<string> {
-    const key = await driver.start(PROCESS, {
+    const key = await h.driver.start(PROCESS, {
       customerId: CUSTOMER,
       customerName: '广州白云机场 Guangzhou Baiyun Airport',
       industry: 'transport',
@@ -101,24 +84,26 @@ describe('complaint SLA paused while waiting for the customer', () => {
       description: '专线时断时续 The line drops now and then',
     });
     mine.push(key);
-    await driver.complete(key, 'Task_GradeComplaint', { category: 'network', grade, cause: '待查 unknown' });
+    await h.driver.complete(key, 'Task_GradeComplaint', {
+      category: 'network',
+      grade,
+      cause: '待查 unknown',
+    });
     return key;
   }
 
   const caseRecord = (key: string) =>
-    slaRecordModel(mongo).findOne({ processInstanceKey: key, subject: 'case' }).lean();
-  const rootVariable = async (key: string, name: string) =>
-    (await processVariableModel(projection).findOne({ processInstanceKey: key, scopeKey: key, name }).lean())
-      ?.value;
+    slaRecordModel(h.mongo).findOne({ processInstanceKey: key, subject: 'case' }).lean();
+  const rootVariable = (key: string, name: string) => h.rootVariable(key, name);
 
   /** Completes the fault handling asking the customer for information; returns the wait task once open. */
   async function askCustomer(key: string) {
-    await driver.complete(key, 'Task_HandleFault', {
+    await h.driver.complete(key, 'Task_HandleFault', {
       faultCause: '需客户提供机房门禁 Need site access from the customer',
       actionTaken: '已联系 Contacted',
       needCustomerInfo: true,
     });
-    const [wait] = await driver.openTasks(key, 'Task_AwaitCustomer', 1);
+    const [wait] = await h.driver.openTasks(key, 'Task_AwaitCustomer', 1);
     return wait!;
   }
 
@@ -142,7 +127,7 @@ describe('complaint SLA paused while waiting for the customer', () => {
     expect(during.pauses[0]).toMatchObject({ taskKey: wait._id, elementId: 'Task_AwaitCustomer' });
     expect(during.completedAt ?? null).toBeNull();
     // the waiting task is never at risk: the monitor leaves its SLA state empty
-    expect((await userTaskModel(projection).findById(wait._id).lean())?.slaState ?? null).toBeNull();
+    expect((await userTaskModel(h.projection).findById(wait._id).lean())?.slaState ?? null).toBeNull();
 
     // the customer answers only after the original deadline has passed
     await waitFor(() => Date.now() > originalDue.getTime() + 1000, {
@@ -150,12 +135,12 @@ describe('complaint SLA paused while waiting for the customer', () => {
       timeoutMs: RESOLUTION_MS + 5000,
     });
     expect((await caseRecord(key))?.breachedAt ?? null).toBeNull();
-    await driver.complete(key, 'Task_AwaitCustomer', { customerInfo: '门禁已开通 Access granted' });
+    await h.driver.complete(key, 'Task_AwaitCustomer', { customerInfo: '门禁已开通 Access granted' });
 
     // fault handling again, under the moved deadlines that resume-clock wrote for its timers
     const again = await waitFor(
       () =>
-        userTaskModel(projection)
+        userTaskModel(h.projection)
           .findOne({ processInstanceKey: key, elementId: 'Task_HandleFault', state: 'open' })
           .lean(),
       { what: `fault handling of ${key} entered again` },
@@ -167,7 +152,7 @@ describe('complaint SLA paused while waiting for the customer', () => {
       },
       { what: `the closed pause of ${key}` },
     );
-    const closedWait = (await userTaskModel(projection).findById(wait._id).lean())!;
+    const closedWait = (await userTaskModel(h.projection).findById(wait._id).lean())!;
     const pause = resumed.pauses[0]!;
     expect(resumed.pauses).toHaveLength(1);
     expect(pause.from).toEqual(closedWait.createdAt);
@@ -187,7 +172,7 @@ describe('complaint SLA paused while waiting for the customer', () => {
     // the inbox shows the re-entered task with the moved deadline
     await waitFor(
       async () =>
-        (await userTaskModel(projection).findById(again._id).lean())?.slaDueAt?.getTime() ===
+        (await userTaskModel(h.projection).findById(again._id).lean())?.slaDueAt?.getTime() ===
         resumed.dueAt.getTime(),
       { what: 'the moved deadline on the re-entered task' },
     );
@@ -203,11 +188,11 @@ describe('complaint SLA paused while waiting for the customer', () => {
     expect(breached.breachedAt!.getTime()).toBeGreaterThanOrEqual(resumed.dueAt.getTime());
     expect(breached.dueAt).toEqual(resumed.dueAt);
     expect(breached.holderAtBreach).toBe(
-      (await userTaskModel(projection).findById(again._id).lean())?.assignee ?? null,
+      (await userTaskModel(h.projection).findById(again._id).lean())?.assignee ?? null,
     );
-    await driver.openTasks(key, 'Task_EscalatedHandling', 1);
+    await h.driver.openTasks(key, 'Task_EscalatedHandling', 1);
     // warned once per record, although the warning timer fired before and after the wait
-    const warnings = await notificationModel(mongo)
+    const warnings = await notificationModel(h.mongo)
       .find({ processInstanceKey: key, template: 'sla-warning' })
       .lean();
     expect(new Set(warnings.map((n) => n.to)).size).toBe(warnings.length);
@@ -218,8 +203,8 @@ describe('complaint SLA paused while waiting for the customer', () => {
     const started = await waitFor(caseRecord.bind(null, key), { what: `the SLA clock of ${key}` });
     expect(started.policyId).toBe('complaint-grave');
     await askCustomer(key);
-    await driver.complete(key, 'Task_AwaitCustomer', { customerInfo: '已确认 Confirmed' });
-    await driver.openTasks(key, 'Task_HandleFault', 1);
+    await h.driver.complete(key, 'Task_AwaitCustomer', { customerInfo: '已确认 Confirmed' });
+    await h.driver.openTasks(key, 'Task_HandleFault', 1);
     const resumed = await waitFor(
       async () => {
         const r = await caseRecord(key);
