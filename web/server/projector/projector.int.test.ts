@@ -80,8 +80,13 @@ describe('projector', () => {
     });
   });
 
+  // one projector per test: a projector left running from an earlier test would write the same database
+  // concurrently, and its unguarded summary updates could race the test's own projector
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((p) => p.stop()));
+  });
+
   afterAll(async () => {
-    await Promise.all(running.map((p) => p.stop()));
     const admin = newRedis();
     // a forgotten group would keep the exporter from trimming what it acknowledged
     for (const group of groups)
