@@ -1,5 +1,5 @@
 import { startInboxDriver } from '../support/complaint-path';
-import { sleep } from '../support/percentiles';
+import { sleep, until } from '../support/percentiles';
 import {
   ledger,
   reconcile,
@@ -16,7 +16,13 @@ import {
 export async function brokerRestart(d: DrillStack, size: { instances: number }): Promise<DrillResult> {
   const driver = startInboxDriver({ api: d.api, db: d.sut.db });
   const before = await startComplaints(d.sut, Math.ceil(size.instances / 2), 4);
-  await sleep(3000);
+  // stop once at least half of the first instances run, as the broker's records show
+  await until(
+    async () => (await d.audit.drain(), d.audit.inFlight(before) >= Math.ceil(before.length / 2)),
+    60_000,
+    200,
+  );
+  await sleep(1000);
   await d.audit.drain();
   const inFlight = d.audit.inFlight(before);
   const restarting = Date.now();

@@ -112,19 +112,24 @@ export async function ledger(sut: StackUnderTest, keys: readonly string[]) {
  * audit group) and the projection. Waits (bounded) for the projection to settle before it judges.
  */
 export async function reconcile(d: DrillStack, keys: readonly string[], settleMs = 60_000) {
-  type Projected = { instances: Map<string, string>; tasks: Map<string, string> };
+  type Projected = {
+    instances: Map<string, string>;
+    tasks: Map<string, string>;
+    taskPositions: Map<string, number | undefined>;
+  };
   const readProjection = async (): Promise<Projected> => {
     const [instances, tasks] = await Promise.all([
       processInstanceModel(d.sut.db)
         .find({ _id: { $in: [...keys] } }, { state: 1 })
         .lean(),
       userTaskModel(d.sut.db)
-        .find({ processInstanceKey: { $in: [...keys] } }, { state: 1 })
-        .lean(),
+        .find({ processInstanceKey: { $in: [...keys] } }, { state: 1, position: 1 })
+        .lean<{ _id: string; state: string; position?: number }[]>(),
     ]);
     return {
       instances: new Map(instances.map((i) => [String(i._id), String(i.state)])),
       tasks: new Map(tasks.map((t) => [String(t._id), String(t.state)])),
+      taskPositions: new Map(tasks.map((t) => [String(t._id), t.position])),
     };
   };
   const differences = (p: Projected) => {
@@ -136,7 +141,10 @@ export async function reconcile(d: DrillStack, keys: readonly string[], settleMs
         found.push(`${key}: exported ${exported.ended ?? 'running'}, projected ${state ?? 'missing'}`);
       for (const [job, taskState] of exported.userTasks)
         if (p.tasks.get(job) !== taskState)
-          found.push(`${key} task ${job}: exported ${taskState}, projected ${p.tasks.get(job) ?? 'missing'}`);
+          found.push(
+            `${key} task ${job}: exported ${taskState} (${exported.userTaskEvents.get(job)?.join(' ')}), ` +
+              `projected ${p.tasks.get(job) ?? 'missing'}@${p.taskPositions.get(job)}`,
+          );
     }
     const exportedTasks = new Set(keys.flatMap((k) => [...d.audit.instance(k).userTasks.keys()]));
     for (const job of p.tasks.keys())

@@ -11,6 +11,8 @@ export interface ExportedInstance {
   ended?: 'COMPLETED' | 'TERMINATED';
   /** User-task job key → its last state, as the projector names them (open, completed, canceled, failed). */
   userTasks: Map<string, string>;
+  /** User-task job key → its events as `INTENT@position`, for the drill's report of a difference. */
+  userTaskEvents: Map<string, string[]>;
   /** User-task job key → how many COMPLETED events it had (more than 1 is a task done twice). */
   userTaskCompletions: Map<string, number>;
   /** Jobs of any type that failed (a worker reported an error), and how many of those had no retry left. */
@@ -29,6 +31,8 @@ export interface RecordAudit {
   /** How many of these instances have records read so far but no end yet: in flight. */
   inFlight(processInstanceKeys: readonly string[]): number;
   recordsRead(): number;
+  /** Jobs of service tasks (not user tasks) created so far, for any instance. */
+  serviceJobsCreated(): number;
   /** Records exported more than once (the exporter is at-least-once across broker restarts). */
   duplicates(): number;
 }
@@ -57,11 +61,13 @@ export async function startRecordAudit(redis: Redis): Promise<RecordAudit> {
   }
   const instances = new Map<string, ExportedInstance>();
   let read = 0;
+  let serviceJobsCreated = 0;
   const instance = (key: string) => {
     let found = instances.get(key);
     if (!found) {
       found = {
         userTasks: new Map(),
+        userTaskEvents: new Map(),
         userTaskCompletions: new Map(),
         jobFailures: 0,
         jobFailuresWithoutRetries: 0,
@@ -93,9 +99,12 @@ export async function startRecordAudit(redis: Redis): Promise<RecordAudit> {
         if (job.retries <= 0) i.jobFailuresWithoutRetries++;
       }
       if (record.intent === 'TIMED_OUT') i.jobTimeouts++;
+      if (record.intent === 'CREATED' && job.type !== USER_TASK_JOB) serviceJobsCreated++;
       if (job.type !== USER_TASK_JOB) return;
       const state = TASK_STATE[record.intent];
       if (state) i.userTasks.set(String(record.key), state);
+      const events = i.userTaskEvents.get(String(record.key)) ?? [];
+      i.userTaskEvents.set(String(record.key), [...events, `${record.intent}@${record.position}`]);
       if (record.intent === 'COMPLETED')
         i.userTaskCompletions.set(
           String(record.key),
@@ -139,6 +148,7 @@ export async function startRecordAudit(redis: Redis): Promise<RecordAudit> {
     instance,
     inFlight: (keys) => keys.filter((k) => instances.has(k) && !instances.get(k)!.ended).length,
     recordsRead: () => read,
+    serviceJobsCreated: () => serviceJobsCreated,
     duplicates: () => read - seen.size,
   };
 }

@@ -1,5 +1,5 @@
 import { startInboxDriver } from '../support/complaint-path';
-import { sleep } from '../support/percentiles';
+import { until } from '../support/percentiles';
 import {
   ledger,
   reconcile,
@@ -17,11 +17,16 @@ export async function redisRestart(d: DrillStack, size: { instances: number }): 
   const driver = startInboxDriver({ api: d.api, db: d.sut.db });
   const starting: string[] = [];
   const arrivals = startComplaints(d.sut, size.instances, 4, starting);
-  await sleep(Math.min(10_000, (size.instances / 4) * 500));
-  await d.audit.drain();
+  // restart once a quarter of the instances run (the broker exports their records as they go)
+  await until(
+    async () => (await d.audit.drain(), d.audit.inFlight(starting) >= Math.ceil(size.instances / 4)),
+    60_000,
+    200,
+  );
   const inFlight = d.audit.inFlight(starting);
   const restarting = Date.now();
-  await d.sut.restartRedis();
+  // down for 3 s: the exporter meets a refused connection and must keep its records until Redis is back
+  await d.sut.restartRedis({ downMs: 3000 });
   const downSeconds = (Date.now() - restarting) / 1000;
   const keys = await arrivals;
   await waitCompleted(d.sut, keys, 300_000);

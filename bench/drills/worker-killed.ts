@@ -11,7 +11,7 @@ import {
 } from './drill-stack';
 
 /**
- * kill -9 the workers' process while complaints flow: the jobs it held come back after their timeout (the
+ * kill -9 the workers' process while complaints flow (frozen with SIGSTOP just before, so it holds jobs): the jobs it held come back after their timeout (the
  * broker's TIMED_OUT records) and a new process completes them; every instance ends with exactly one survey,
  * one report and no doubled notice, and the broker, its records and the projection agree.
  */
@@ -24,6 +24,18 @@ export async function workerKilledMidJob(d: DrillStack, size: { instances: numbe
     180_000,
     200,
   );
+  // frozen first, so it is sure to hold jobs when it dies: its pending long polls take the jobs the load
+  // creates meanwhile (the broker counts them activated), and no handler it is running can finish
+  process.kill(-d.workers.proc.pid, 'SIGSTOP');
+  await d.audit.drain();
+  const createdBefore = d.audit.serviceJobsCreated();
+  await until(
+    async () => (await d.audit.drain(), d.audit.serviceJobsCreated() >= createdBefore + 3),
+    30_000,
+    200,
+  );
+  await sleep(1000);
+  const createdWhileFrozen = d.audit.serviceJobsCreated() - createdBefore;
   await d.workers.kill9();
   const killedAt = Date.now();
   await sleep(2000);
@@ -49,7 +61,7 @@ export async function workerKilledMidJob(d: DrillStack, size: { instances: numbe
     name: 'kill -9 a worker process mid-job',
     outcome: ok ? 'PASS' : 'FAIL',
     counts:
-      `${keys.length} instances, all ended ${afterKill.toFixed(0)} s after the kill; ${r.text}; ` +
+      `${keys.length} instances; workers frozen while ${createdWhileFrozen} jobs were created, then killed; all ended ${afterKill.toFixed(0)} s after the kill; ${r.text}; ` +
       `surveys ${l.surveys} (one each: ${l.instancesWithOneSurvey}), reports ${l.reports} (one each: ${l.instancesWithOneReport}), ` +
       `notifications ${l.notifications} (doubled: ${l.doubledNotifications}), tasks completed twice through the API ${driver.counts.doubleCompleted}`,
   };

@@ -44,7 +44,7 @@ export interface StackUnderTest {
   /** Every server and gcflow process now running (for resident memory). */
   pids(): number[];
   restartBroker(options?: { downMs?: number }): Promise<void>;
-  restartRedis(): Promise<void>;
+  restartRedis(options?: { downMs?: number }): Promise<void>;
   stopMongo(): Promise<void>;
   startMongo(): Promise<void>;
   stop(): Promise<void>;
@@ -172,8 +172,9 @@ export async function startStackUnderTest(options: {
       if (downMs) await new Promise((resolve) => setTimeout(resolve, downMs));
       servers.set('zeebe', await startZeebeBroker(brokerOptions()));
     },
-    async restartRedis() {
+    async restartRedis({ downMs = 0 } = {}) {
       await servers.get('redis')!.stop();
+      if (downMs) await new Promise((resolve) => setTimeout(resolve, downMs));
       servers.set(
         'redis',
         await startRedis({ port: ports.redis, dataDir: path.join(stateDir, 'redis'), logDir: stack.logDir }),
