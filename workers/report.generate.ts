@@ -1,4 +1,6 @@
+import type { Connection } from 'mongoose';
 import { REPORT_KINDS, reportArtifactModel, type ReportKind } from '../models/report-artifact';
+import { taskAttachmentModel } from '../models/task-attachment';
 import { ConfigurationError } from './business-errors';
 import { isDuplicateKey, settleJob } from './job-outcome';
 import { defineJobWorker } from './job-worker';
@@ -35,7 +37,7 @@ export const SALES_STAGE_OF_PROCESS: Record<string, 'pre-sales' | 'in-sales' | '
 
 /**
  * `gcflow.report.generate`: stores the named report from the process variables as a new version of the
- * instance's report of that kind, with authors (who did the tasks), the tasks, and the form attachments.
+ * instance's report of that kind, with authors (who did the tasks), the tasks and their attachments.
  * The version's id is its activation, so a retried job stores nothing twice.
  */
 export const generateReportWorker = defineJobWorker<
@@ -100,7 +102,11 @@ export const generateReportWorker = defineJobWorker<
           customerId: job.variables.customerId ?? null,
           industry: job.variables.industry ?? null,
           salesStage: SALES_STAGE_OF_PROCESS[job.bpmnProcessId] ?? null,
-          attachments: attachmentRefs(job.variables.attachments),
+          attachments: await withTaskAttachments(
+            deps.mongo,
+            job.processInstanceKey,
+            job.variables.attachments,
+          ),
           createdAt: deps.now(),
         });
       } catch (err) {
@@ -110,3 +116,25 @@ export const generateReportWorker = defineJobWorker<
       return { reportArtifactId: _id, reportVersion: stored.version };
     }),
 });
+
+/**
+ * The attachments a report keeps: those its variables name, and every file uploaded in the instance's task
+ * screens (taskattachments, same GridFS bucket), oldest first, each once.
+ */
+async function withTaskAttachments(mongo: Connection, processInstanceKey: string, fromVariables: unknown) {
+  const uploaded = await taskAttachmentModel(mongo)
+    .find({ processInstanceKey }, { filename: 1, contentType: 1, size: 1, uploadedBy: 1 })
+    .sort({ uploadedAt: 1 })
+    .lean();
+  const refs = [
+    ...attachmentRefs(fromVariables),
+    ...uploaded.map((a) => ({
+      fileId: a._id,
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+      uploadedBy: a.uploadedBy,
+    })),
+  ];
+  return refs.filter((ref, i) => refs.findIndex((r) => r.fileId === ref.fileId) === i);
+}

@@ -8,11 +8,13 @@ import bcrypt from 'bcryptjs';
 import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { ZBClient } from 'zeebe-node';
-import { REPORT_ATTACHMENT_BUCKET } from '../../../models/report-artifact';
+import { REPORT_ATTACHMENT_BUCKET, reportArtifactModel } from '../../../models/report-artifact';
 import { staffModel } from '../../../models/staff';
 import { taskAttachmentModel } from '../../../models/task-attachment';
 import { userTaskModel } from '../../../models/user-task';
 import { connectTestDatabase, createZeebeClient, stackEnv, waitFor } from '../../../test/support/stack';
+import { startJobWorkers, type RunningWorkers } from '../../../workers';
+import { generateReportWorker } from '../../../workers/report.generate';
 import { createApiRouter } from '../api';
 import { createApp } from '../app';
 import { listen, type RunningHttpServer } from '../http-server';
@@ -39,6 +41,7 @@ describe('task attachments through the API on the real stack', () => {
   let redis: Redis;
   let projectorRedis: Redis;
   let projector: Projector;
+  let workers: RunningWorkers;
   let server: RunningHttpServer;
   let base: string;
   const group = `attachments-test-${crypto.randomBytes(3).toString('hex')}`;
@@ -112,6 +115,11 @@ describe('task attachments through the API on the real stack', () => {
       consumer: 'attachments-test',
     });
     await zbc.deployResource({ processFilename: path.join(__dirname, 'attachments.one-task.bpmn') });
+    // the real report worker: a completed task's files go into the instance's report
+    workers = startJobWorkers(
+      { zbc, mongo: db, projection: db, log: () => undefined, now: () => new Date() },
+      [generateReportWorker],
+    );
     const log = () => undefined;
     const app = createApp({
       zbc,
@@ -144,6 +152,7 @@ describe('task attachments through the API on the real stack', () => {
 
   afterAll(async () => {
     await server?.close();
+    await workers?.close();
     await projector?.stop();
     for (const stream of PROJECTED_STREAMS)
       await redis.xgroup('DESTROY', stream, group).catch(() => undefined);
@@ -306,6 +315,22 @@ describe('task attachments through the API on the real stack', () => {
     });
     const kept = await call('GET', `/api/attachments/${stored.json.id}`, { as: 'manager.prov' });
     expect(kept.bytes.equals(PDF)).toBe(true);
+    // the report generated after the task keeps the file, downloadable with the report
+    const report = await waitFor(
+      async () => reportArtifactModel(db).findOne({ processInstanceKey: task.processInstanceKey }).lean(),
+      { what: 'the report of the instance' },
+    );
+    expect(report.attachments).toEqual([
+      expect.objectContaining({ fileId: stored.json.id, filename: 'contract.pdf', size: PDF.length }),
+    ]);
+    const fromReport = await call(
+      'GET',
+      `/api/artifacts/${encodeURIComponent(report._id)}/attachments/${stored.json.id}`,
+      {
+        as: 'am.gz',
+      },
+    );
+    expect(fromReport.bytes.equals(PDF)).toBe(true);
   });
 
   it('given the OpenAPI document, then the attachment endpoints are in it with the file body', async () => {
