@@ -406,10 +406,22 @@ describe('the web app in Chromium on the real stack', () => {
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(r.url());
     });
-    await page.goto(`${base}/inbox`);
-    await page.getByTestId('task-list').locator('li').first().waitFor();
-    const firstRender = await page.evaluate(() => performance.now());
-    process.stdout.write(`inbox first render: ${Math.round(firstRender)} ms after navigation start\n`);
+    // time to first render (navigation start to the list painted with its tasks), 5 loads: printed, not
+    // asserted (machines differ); the scripts of the first load show what the inbox downloads
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto(`${base}/inbox`);
+      await page.getByTestId('task-list').locator('li').first().waitFor();
+      await page.waitForFunction(() => performance.getEntriesByName('gcflow:inbox-painted').length > 0);
+      samples.push(
+        await page.evaluate(() => performance.getEntriesByName('gcflow:inbox-painted')[0]!.startTime),
+      );
+    }
+    const median = [...samples].sort((a, b) => a - b)[2]!;
+    process.stdout.write(
+      `inbox first render: median ${Math.round(median)} ms of ${samples.map(Math.round).join(', ')} ms; ` +
+        `scripts: ${[...new Set(scripts.map((s) => s.split('/').pop()))].join(' ')}\n`,
+    );
     expect(scripts.some((s) => /modeler-screen|form-editor|dashboard-screen/.test(s))).toBe(false);
     await page.screenshot({ path: shot('inbox-phone'), fullPage: true });
     await page.getByTestId('lang').selectOption('en');

@@ -1,5 +1,5 @@
 import { h } from '../core/dom';
-import { t } from '../i18n/i18n';
+import { t, tx } from '../i18n/i18n';
 import { getCustomer } from './customer-api';
 import { customerBasics } from './customer-basics';
 
@@ -14,7 +14,9 @@ export async function customerCard(customerId: string): Promise<HTMLElement> {
       ? h(
           'ul',
           { class: 'people' },
-          c.people.map((p) => h('li', {}, `${p.name}`, h('small', {}, ` ${p.title ?? ''} · ${p.careLevel}`))),
+          c.people.map((p) =>
+            h('li', {}, `${p.name}`, h('small', {}, ` ${p.title ?? ''} · ${tx('careLevel', p.careLevel)}`)),
+          ),
         )
       : null,
     h('p', {}, `${t('customer.openProcesses')}: ${c.openProcesses.length}`),

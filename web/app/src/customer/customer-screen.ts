@@ -152,8 +152,8 @@ async function renderCustomer(root: HTMLElement, id: string, ctx: ScreenContext)
         ]),
         h('h3', {}, t('customer.people')),
         table(
-          [t('modeler.name'), '', ''],
-          c.people.map((p) => [p.name, p.title ?? '', p.careLevel]),
+          [t('modeler.name'), t('customer.personTitle'), t('customer.careLevel')],
+          c.people.map((p) => [p.name, p.title ?? '', tx('careLevel', p.careLevel)]),
         ),
         h('h3', {}, t('customer.openProcesses')),
         table(

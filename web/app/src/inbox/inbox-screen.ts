@@ -249,6 +249,8 @@ export const screen: Screen = async (root, ctx) => {
     ),
   );
   await load();
+  // time to first render, read by the browser test: the list with its data, at the next frame
+  requestAnimationFrame(() => performance.mark('gcflow:inbox-painted'));
   void showTask();
   // a new task appears without reload: the event stream says the projection moved
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -219,7 +219,9 @@ export const screen: Screen = async (root, ctx) => {
                       onclick: async () =>
                         download(
                           `${a.kind}-v${a.version}.md`,
-                          await (await request('GET', `/api/artifacts/${a.id}/download`)).blob(),
+                          await (
+                            await request('GET', `/api/artifacts/${encodeURIComponent(a.id)}/download`)
+                          ).blob(),
                         ),
                     },
                     t('instance.download'),
