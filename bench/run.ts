@@ -36,6 +36,7 @@ const SIZES = SMALL
       dashboard: { small: 10_000, large: 1_000_000, requests: 20, maxSeconds: 300, seedBudgetSeconds: 900 },
     };
 
+const PROJECTOR_GROUP = 'gcflow-projector';
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const progress = (line: string) => process.stdout.write(`  … ${line}\n`);
 
@@ -66,7 +67,7 @@ async function run(): Promise<void> {
     const projector = await startProjector({
       redis: projectorRedis,
       mongo: sut.db,
-      group: 'gcflow-projector',
+      group: PROJECTOR_GROUP,
       consumer: 'bench-projector',
       onBatch: recorder.onBatch,
       log: (line) => fs.appendFileSync(path.join(sut.stack.logDir, 'projector.log'), `${line}\n`),
@@ -87,7 +88,14 @@ async function run(): Promise<void> {
     });
     report(engine.figure);
     progress(`projection lag at 50 % of ${engine.oursPerSecond.toFixed(2)} complaints/s`);
-    for (const f of await measureProjectionLag(sut, api, recorder, engine.oursPerSecond, SIZES.lagSeconds))
+    for (const f of await measureProjectionLag(
+      sut,
+      api,
+      recorder,
+      engine.oursPerSecond,
+      SIZES.lagSeconds,
+      PROJECTOR_GROUP,
+    ))
       report(f);
     progress(`SLA breach over ${SIZES.sla.deadlines} deadlines`);
     report(await measureSlaBreach(sut, api, SIZES.sla));
