@@ -42,6 +42,11 @@ describe('the API when the store or the engine cannot be reached', () => {
     });
   });
 
+  it("given Node's own error for a socket the store closed (the driver passes it through), then 503", async () => {
+    const err = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+    expect(await answerTo(err)).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
+  });
+
   it('given a Mongo server error (a bad query, a duplicate key), then still 500: the store answered', async () => {
     const err = new mongoose.mongo.MongoServerError({ message: 'E11000 duplicate key', code: 11000 });
     expect(isStoreUnavailable(err)).toBe(false);

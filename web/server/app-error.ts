@@ -37,6 +37,13 @@ export function isStoreUnavailable(err: unknown): boolean {
   );
 }
 
+/** A socket to a service behind the API broke (the driver sometimes passes Node's own error through). */
+const BROKEN_CONNECTION = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED']);
+
+export function isConnectionBroken(err: unknown): boolean {
+  return BROKEN_CONNECTION.has(String((err as { code?: unknown } | null)?.code));
+}
+
 /** The engine's gateway cannot be reached (gRPC 14 UNAVAILABLE, after zeebe-node's own retries). */
 export function isEngineUnavailable(err: unknown): boolean {
   return /^14 UNAVAILABLE/.test((err as Error | null)?.message ?? '');
@@ -53,6 +60,12 @@ export const notFound: RequestHandler = (req, _res, next) => {
 export function errorMiddleware(log: (line: string) => void): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (isStoreUnavailable(err)) err = storeUnavailable();
+    if (isConnectionBroken(err))
+      err = new AppError(
+        503,
+        'unavailable',
+        'a service the API needs cannot be reached now; please try again shortly',
+      );
     if (isEngineUnavailable(err))
       err = new AppError(
         503,

@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import { auditEntryModel, type AuditAction } from '../../../models/audit-entry';
-import { isStoreUnavailable } from '../app-error';
+import { isConnectionBroken, isStoreUnavailable } from '../app-error';
+
+const unreachable = (err: unknown) => isStoreUnavailable(err) || isConnectionBroken(err);
 
 /** While the store is unreachable, a failed audit write is tried again in the background for this long. */
 const RETRY_FOR_MS = 120_000;
@@ -33,7 +35,7 @@ export async function recordAudit(
   try {
     await auditEntryModel(deps.mongo).create(line);
   } catch (err) {
-    if (!isStoreUnavailable(err)) return lost(err);
+    if (!unreachable(err)) return lost(err);
     void retryLater(() => auditEntryModel(deps.mongo).create(line), Date.now() + RETRY_FOR_MS).catch(lost);
   }
 }
@@ -45,7 +47,7 @@ async function retryLater(write: () => Promise<unknown>, until: number): Promise
       await write();
       return;
     } catch (err) {
-      if (!isStoreUnavailable(err) || Date.now() > until) throw err;
+      if (!unreachable(err) || Date.now() > until) throw err;
     }
   }
 }
