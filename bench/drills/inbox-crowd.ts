@@ -2,7 +2,7 @@ import bcrypt from 'bcryptjs';
 import { staffModel } from '../../models/staff';
 import { DEMO_PASSWORD } from '../support/api-client';
 import { FORM_ANSWERS } from '../support/complaint-path';
-import { sleep } from '../support/percentiles';
+import { percentile, sleep } from '../support/percentiles';
 import { reconcile, startComplaints, type DrillResult, type DrillStack } from './drill-stack';
 
 /** Staff of the crowd: readers only look at their inbox; completers take their tasks and complete them. */
@@ -50,11 +50,14 @@ export async function inboxCrowd(
     errors++;
     errorKinds.set(what, (errorKinds.get(what) ?? 0) + 1);
   };
+  const inboxMs: number[] = [];
   const call = async (method: string, path: string, as: string, body?: unknown) => {
     requests++;
-    return d.api
+    const res = await d.api
       .request(method, path, { as, body })
       .catch((err: Error) => ({ status: 0, body: err.message, ms: 0 }));
+    if (method === 'GET' && res.status === 200) inboxMs.push(res.ms);
+    return res;
   };
   const reader = async (u: string) => {
     for (let n = 0; Date.now() < until; n++) {
@@ -107,7 +110,7 @@ export async function inboxCrowd(
     name: `${size.readers} inbox users + ${size.completers} completing for ${size.seconds} s`,
     outcome: ok ? 'PASS' : 'FAIL',
     counts:
-      `${requests} requests, ${errors} errors (rate ${((100 * errors) / Math.max(1, requests)).toFixed(2)} %${kinds ? `: ${kinds}` : ''}); ` +
+      `${requests} requests (inbox p50 ${Math.round(percentile(inboxMs, 50))} ms, p95 ${Math.round(percentile(inboxMs, 95))} ms), ${errors} errors (rate ${((100 * errors) / Math.max(1, requests)).toFixed(2)} %${kinds ? `: ${kinds}` : ''}); ` +
       `${accepted.size} tasks completed through the API (each sent twice at once), ${twice} accepted twice; ` +
       `${keys.length} complaints arrived; ${r.text}; accepted but not completed by the broker ${acceptedNotCompleted}, ` +
       `completed by the broker without an accepted call ${completedNotAccepted}`,
