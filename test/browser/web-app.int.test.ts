@@ -204,6 +204,8 @@ describe('the web app in Chromium on the real stack', () => {
     const page = await loginAs('am.gz');
     await page.waitForURL(/\/inbox$/);
     await page.getByRole('link', { name: '客户' }).click();
+    await page.getByTestId('customer-list').getByText(government.name.zh).waitFor();
+    await page.screenshot({ path: shot('customer-list') });
     await page.getByTestId('customer-list').getByText(government.name.zh).click();
     await page.getByTestId('customer-view').waitFor();
     await page.screenshot({ path: shot('customer-view') });
@@ -324,6 +326,10 @@ describe('the web app in Chromium on the real stack', () => {
     await im.goto(`${base}/instances/${instanceKey}`);
     await im.getByTestId('instance-attachments').getByText('需求评估依据.pdf').waitFor();
     await im.getByTestId('instance-attachments').getByText('需求价值评估').waitFor();
+    await im.screenshot({ path: shot('instance-attachments'), fullPage: true });
+    await im.getByRole('link', { name: '流程实例', exact: true }).click();
+    await im.getByText(instanceKey).first().waitFor();
+    await im.screenshot({ path: shot('instance-list') });
   });
 
   it('given a manager on the dashboard, when a new instance opens a task, then the open figure changes without reload; drill-down and CSV work', async () => {
