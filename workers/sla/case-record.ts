@@ -5,6 +5,7 @@ import { businessCalendar } from './policy-store';
 import {
   CUSTOMER_WAIT,
   deadlinesWithPauses,
+  keepRecordedEnds,
   pausesFromWaits,
   SLA_PAUSE_HEADER,
   type PausedDeadlines,
@@ -84,11 +85,7 @@ export async function syncCasePauses(
   const waits = options.waitsEnded
     ? projected.map((w) => ({ ...w, closedAt: w.closedAt ?? now }))
     : projected;
-  // a pause the record already closed stays closed: the projection may still show its wait open
-  const closed = new Map((record.pauses ?? []).flatMap((p) => (p.to ? [[p.taskKey, new Date(p.to)]] : [])));
-  const pauses = pausesFromWaits(waits, new Date(record.startedAt)).map((p) =>
-    p.to === null && closed.has(p.taskKey) ? { ...p, to: closed.get(p.taskKey)! } : p,
-  );
+  const pauses = keepRecordedEnds(pausesFromWaits(waits, new Date(record.startedAt)), record.pauses ?? []);
   const deadlines = deadlinesWithPauses(policy, businessCalendar(), new Date(record.startedAt), pauses, now);
   await slaRecordModel(deps.mongo).updateOne(
     // a breached clock keeps the deadline it breached; `ifUnchanged`: only over what was read (the monitor,

@@ -4,6 +4,7 @@ import type { SlaPolicy } from './sla-policy';
 import {
   deadlinesWithPauses,
   isCustomerWait,
+  keepRecordedEnds,
   pausedClockMs,
   pausesFromWaits,
   type RecordedPause,
@@ -61,6 +62,28 @@ describe('customer waits marked in the model', () => {
       { taskKey: 'a', elementId: 'W', from: startedAt, to: cst('2026-03-02T11:00:00') },
       { taskKey: 'b', elementId: 'W', from: cst('2026-03-03T10:00:00'), to: null },
     ]);
+  });
+});
+
+describe('pauses read again', () => {
+  it('given a wait the projection still shows open but the record has closed, then the recorded end stays', () => {
+    const read = [pause('2026-03-02T10:00:00', null, 'w1'), pause('2026-03-02T11:00:00', null, 'w2')];
+    const kept = keepRecordedEnds(read, [
+      { taskKey: 'w1', to: cst('2026-03-02T10:30:00') },
+      { taskKey: 'w2', to: null },
+      { taskKey: 'gone', to: cst('2026-03-01T10:00:00') },
+    ]);
+    expect(kept.map((p) => [p.taskKey, p.to])).toEqual([
+      ['w1', cst('2026-03-02T10:30:00')],
+      ['w2', null],
+    ]);
+  });
+
+  it('given a wait the projection shows closed, then its projected end wins', () => {
+    const read = [pause('2026-03-02T10:00:00', '2026-03-02T10:20:00', 'w1')];
+    expect(keepRecordedEnds(read, [{ taskKey: 'w1', to: cst('2026-03-02T10:30:00') }])[0]?.to).toEqual(
+      cst('2026-03-02T10:20:00'),
+    );
   });
 });
 

@@ -50,6 +50,18 @@ export function pausesFromWaits(waits: readonly CustomerWaitTask[], startedAt: D
     .sort((a, b) => a.from.getTime() - b.from.getTime() || a.taskKey.localeCompare(b.taskKey));
 }
 
+/**
+ * Pauses read again from the projection, with the ends already recorded kept: the projection may still show a
+ * wait open after the resume job closed it, and a pause once closed must not run on.
+ */
+export function keepRecordedEnds(
+  read: readonly RecordedPause[],
+  recorded: readonly { taskKey: string; to?: Date | null }[],
+): RecordedPause[] {
+  const ends = new Map(recorded.flatMap((p) => (p.to ? [[p.taskKey, new Date(p.to)] as const] : [])));
+  return read.map((p) => (p.to === null && ends.has(p.taskKey) ? { ...p, to: ends.get(p.taskKey)! } : p));
+}
+
 /** The pauses as intervals for the calendar arithmetic: a running pause lasts until `now`. */
 export function pausedIntervals(pauses: readonly RecordedPause[], now: Date): PausedInterval[] {
   return pauses.map((p) => ({
