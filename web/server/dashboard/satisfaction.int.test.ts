@@ -50,16 +50,17 @@ describe('GET /api/dashboard/satisfaction', () => {
   /** A survey as gcflow.survey.send stores it. */
   async function survey(bpmnProcessId: string, city: string, handler: string | null): Promise<string> {
     const token = crypto.randomBytes(32).toString('base64url');
+    const kind = bpmnProcessId === 'marketing-campaign' ? 'marketing-satisfaction' : 'complaint-callback';
     await surveyModel(db).create({
       _id: `srv-${crypto.randomBytes(12).toString('base64url')}`,
       idempotencyKey: crypto.randomUUID(),
       token,
-      kind: bpmnProcessId === 'marketing-campaign' ? 'marketing-satisfaction' : 'complaint-callback',
+      kind,
       processInstanceKey: String(crypto.randomInt(1e9)),
       bpmnProcessId,
       city,
       handler,
-      questions: SURVEY_QUESTIONS['complaint-callback'],
+      questions: SURVEY_QUESTIONS[kind],
       expiresAt: new Date(Date.now() + 86_400_000),
       createdAt: new Date(),
     });
@@ -192,6 +193,32 @@ describe('GET /api/dashboard/satisfaction', () => {
     expect(
       (await call('GET', '/api/dashboard/satisfaction?city[$ne]=x', tokens['manager.prov'])).status,
     ).toBe(400);
+  });
+
+  it("given API.md's answer shape {score, comment}, then a survey whose resolved question is optional takes it, one that requires it refuses", async () => {
+    const marketing = await survey('marketing-campaign', 'gz', null);
+    const ok = await call('POST', `/api/surveys/${marketing}`, undefined, {
+      score: 2,
+      comment: '一般 so-so',
+    });
+    expect(ok.status).toBe(201);
+    expect((await surveyModel(db).findOne({ token: marketing }).lean())?.answer).toMatchObject({
+      satisfaction: 2,
+      resolved: null,
+      comment: '一般 so-so',
+    });
+    const complaint = await survey('complaint-handling', 'gz', 'se.a');
+    const refused = await call('POST', `/api/surveys/${complaint}`, undefined, { score: 4 });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({ code: 'invalid_answer', details: [{ path: 'resolved' }] });
+    const disagree = { satisfaction: 3, score: 4, resolved: true };
+    expect((await call('POST', `/api/surveys/${complaint}`, undefined, disagree)).status).toBe(400);
+    const extra = { satisfaction: 3, resolved: true, customerId: 'x' };
+    expect((await call('POST', `/api/surveys/${complaint}`, undefined, extra)).status).toBe(400);
+    // refused answers used nothing up
+    expect(
+      (await call('POST', `/api/surveys/${complaint}`, undefined, { score: 4, resolved: true })).status,
+    ).toBe(201);
   });
 
   it('given the OpenAPI document, then it describes the endpoint and stays valid OpenAPI 3.1', async () => {

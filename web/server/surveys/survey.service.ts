@@ -11,13 +11,36 @@ export interface SurveyDeps {
   now: () => Date;
 }
 
-/** The customer's answer: satisfaction 1–5, solved or not, an optional comment. */
-export const surveyAnswerSchema = z.object({
-  satisfaction: z.number().int().min(1).max(5),
-  resolved: z.boolean(),
-  comment: z.string().trim().max(2000).optional(),
-});
+/**
+ * The customer's answer: satisfaction 1–5 (`score` is API.md's name for it), solved or not, an optional
+ * comment. Which answers are required is the survey's own: see `checkRequired`.
+ */
+export const surveyAnswerSchema = z
+  .strictObject({
+    satisfaction: z.number().int().min(1).max(5).optional(),
+    score: z.number().int().min(1).max(5).optional(),
+    resolved: z.boolean().optional(),
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .refine((a) => a.satisfaction === undefined || a.score === undefined || a.satisfaction === a.score, {
+    message: 'satisfaction and score name the same answer and must agree',
+    path: ['score'],
+  })
+  .transform(({ score, ...a }) => ({ ...a, satisfaction: a.satisfaction ?? score }));
 export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
+
+/** Refuses an answer that leaves out a question the survey requires (e.g. `resolved` of a complaint callback). */
+export function checkRequired(
+  questions: readonly { id: string; required?: boolean | null }[],
+  answer: SurveyAnswer,
+) {
+  const missing = questions
+    .filter((q) => q.required && answer[q.id as keyof SurveyAnswer] === undefined)
+    .map((q) => ({ path: q.id, message: `${q.id} is required` }));
+  if (missing.length > 0) {
+    throw new AppError(400, 'invalid_answer', 'required questions are not answered', missing);
+  }
+}
 
 /** What the public page shows: the questions, never the process or the customer. */
 export interface PublicSurvey {
@@ -60,6 +83,7 @@ export async function answerSurvey(
 ): Promise<{ surveyId: string; answeredAt: string }> {
   const answer = surveyAnswerSchema.parse(input);
   const survey = await findByToken(deps, token);
+  checkRequired(survey.questions, answer);
   const now = deps.now();
   if (survey.answeredAt) throw new AppError(409, 'survey_already_answered', 'this survey has been answered');
   if (survey.expiresAt <= now) throw new AppError(410, 'survey_expired', 'this survey has expired');
@@ -69,8 +93,8 @@ export async function answerSurvey(
       $set: {
         answeredAt: now,
         answer: {
-          satisfaction: answer.satisfaction,
-          resolved: answer.resolved,
+          satisfaction: answer.satisfaction ?? null,
+          resolved: answer.resolved ?? null,
           comment: answer.comment ?? null,
         },
       },
@@ -85,9 +109,10 @@ export async function answerSurvey(
       correlationKey: survey._id,
       messageId: `survey-answered/${survey._id}`,
       timeToLive: 24 * 60 * 60 * 1000,
+      // an unanswered optional question is null (complaint-handling's `resolved = false` is then false)
       variables: {
-        satisfaction: answer.satisfaction,
-        resolved: answer.resolved,
+        satisfaction: answer.satisfaction ?? null,
+        resolved: answer.resolved ?? null,
         surveyComment: answer.comment ?? '',
       },
     });
