@@ -17,16 +17,24 @@ function composeConfig(env: NodeJS.ProcessEnv): { status: number | null; stdout:
 }
 
 describe('docker-compose.yml', () => {
-  it('given JWT_SECRET, when compose checks the file, then it is valid', () => {
-    const result = composeConfig({ JWT_SECRET: 'x'.repeat(32) });
+  const publicBaseUrl = 'https://gcflow.example.com';
+
+  it('given JWT_SECRET and the public address, when compose checks the file, then it is valid', () => {
+    const result = composeConfig({ JWT_SECRET: 'x'.repeat(32), GCFLOW_PUBLIC_BASE_URL: publicBaseUrl });
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
   });
 
   it('given no JWT_SECRET, when compose checks the file, then it refuses to run without a secret', () => {
-    const result = composeConfig({ JWT_SECRET: '' });
+    const result = composeConfig({ JWT_SECRET: '', GCFLOW_PUBLIC_BASE_URL: publicBaseUrl });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('JWT_SECRET');
+  });
+
+  it('given no public address, when compose checks the file, then it refuses: survey links would name a container', () => {
+    const result = composeConfig({ JWT_SECRET: 'x'.repeat(32), GCFLOW_PUBLIC_BASE_URL: '' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('GCFLOW_PUBLIC_BASE_URL');
   });
 
   it('uses the versions of the local stack and the tests', () => {
