@@ -1,10 +1,10 @@
 import { logPrefix, type StreamEntry } from './log-prefix';
 import type { ZeebeRecord } from './zeebe-record';
 
-const entry = (stream: string, position: number | null): StreamEntry => ({
+const entry = (stream: string, position: number | null, partitionId = 1): StreamEntry => ({
   stream,
-  id: `${position ?? 'trimmed'}-0`,
-  record: position === null ? null : ({ position } as ZeebeRecord),
+  id: `${position ?? 'trimmed'}-${partitionId}`,
+  record: position === null ? null : ({ position, partitionId } as ZeebeRecord),
 });
 const positions = (entries: StreamEntry[]) => entries.map((e) => e.record?.position ?? null);
 
@@ -37,5 +37,27 @@ describe('logPrefix', () => {
     const { now, later } = logPrefix(read, new Set(['zeebe:PROCESS_INSTANCE', 'zeebe:VARIABLE']));
     expect(positions(now)).toEqual([3, 6, null, 4]);
     expect(positions(later)).toEqual([7]);
+  });
+
+  it("given several partitions, then each is cut at its own position, not at another partition's", () => {
+    // positions count per partition: partition 2's job at 9 follows its own instance record at 8
+    const read = [
+      entry('zeebe:PROCESS_INSTANCE', 4, 1),
+      entry('zeebe:PROCESS_INSTANCE', 8, 2),
+      entry('zeebe:JOB', 5, 1),
+      entry('zeebe:JOB', 9, 2),
+      entry('zeebe:JOB', 7, 2),
+    ];
+    const { now, later } = logPrefix(read, new Set(['zeebe:PROCESS_INSTANCE']));
+    expect(positions(now)).toEqual([4, 8, 7]);
+    expect(positions(later)).toEqual([5, 9]);
+  });
+
+  it('given a cut stream with no record of a partition, then that partition waits entirely', () => {
+    // the instance stream's next entries may be partition 2's, earlier in its log than its job at 3
+    const read = [entry('zeebe:PROCESS_INSTANCE', 4, 1), entry('zeebe:JOB', 3, 2), entry('zeebe:JOB', 2, 1)];
+    const { now, later } = logPrefix(read, new Set(['zeebe:PROCESS_INSTANCE']));
+    expect(positions(now)).toEqual([4, 2]);
+    expect(positions(later)).toEqual([3]);
   });
 });
