@@ -17,7 +17,8 @@ export interface PublicSurvey {
 
 export interface SurveyAnswer {
   satisfaction: number;
-  resolved: boolean;
+  /** absent when the survey asks it as optional and the customer left it */
+  resolved?: boolean;
   comment?: string;
 }
 

@@ -76,16 +76,16 @@ function renderForm(root: HTMLElement, token: string, survey: PublicSurvey, rere
           const q = survey.questions.find((x) => x.kind === kind);
           return q ? data.get(q.id) : null;
         };
-        const score = value('score-1-5');
-        const resolved = value('yes-no');
-        if (!score || !resolved) {
+        // what must be answered is the survey's own say (a marketing survey leaves "resolved" optional)
+        if (survey.questions.some((q) => q.required && !data.get(q.id))) {
           error.textContent = t('survey.required');
           return;
         }
+        const resolved = value('yes-no');
         try {
           await answerSurvey(token, {
-            satisfaction: Number(score),
-            resolved: resolved === 'true',
+            satisfaction: Number(value('score-1-5')),
+            ...(resolved ? { resolved: resolved === 'true' } : {}),
             ...(value('text') ? { comment: String(value('text')) } : {}),
           });
           message(root, t('survey.thanks'), t('survey.thanksBody'), 'survey-thanks');
