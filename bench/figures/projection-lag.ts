@@ -64,8 +64,11 @@ async function projectionCaughtUp(sut: StackUnderTest, group: string, maxMs: num
         const groups = (await sut.redis.xinfo('GROUPS', stream).catch(() => [])) as unknown[][];
         const info = groups.find((g) => g[1] === group);
         if (!info) continue;
-        const field = (name: string) => Number(info[info.indexOf(name) + 1]);
-        if (field('lag') !== 0 || field('pending') !== 0) return false;
+        // XINFO's `lag` is nil once the exporter has trimmed the stream: compare the ids instead
+        const streamInfo = (await sut.redis.xinfo('STREAM', stream)) as unknown[];
+        const lastId = streamInfo[streamInfo.indexOf('last-generated-id') + 1];
+        const delivered = info[info.indexOf('last-delivered-id') + 1];
+        if (delivered !== lastId || Number(info[info.indexOf('pending') + 1]) !== 0) return false;
       }
       return true;
     },
