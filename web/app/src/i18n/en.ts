@@ -85,6 +85,7 @@ export const en: Messages = {
   'inbox.empty': 'No tasks',
   'inbox.live': 'Live',
   'inbox.count': '{n} tasks',
+  'inbox.countOne': '{n} task',
   'inbox.newTasks': 'New tasks',
   'inbox.pick': 'Pick a task on the left to see it',
   'task.claim': 'Claim',

@@ -83,6 +83,7 @@ export const zhCN = {
   'inbox.empty': '暂无任务',
   'inbox.live': '实时更新',
   'inbox.count': '共 {n} 项',
+  'inbox.countOne': '共 {n} 项',
   'inbox.newTasks': '有新任务',
   'inbox.pick': '选择左侧任务以查看详情',
   'task.claim': '认领',

@@ -120,7 +120,7 @@ export const screen: Screen = async (root, ctx) => {
       ),
     );
     const rows = applyFilters(tasks, filters, now);
-    count.textContent = t('inbox.count', { n: rows.length });
+    count.textContent = t(rows.length === 1 ? 'inbox.countOne' : 'inbox.count', { n: rows.length });
     mount(
       list,
       rows.length
