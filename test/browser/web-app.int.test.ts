@@ -114,8 +114,17 @@ describe('the web app in Chromium on the real stack', () => {
       createdAt: new Date(),
     });
     await Promise.all([userTaskModel(db).syncIndexes(), processInstanceModel(db).syncIndexes()]);
-    projector = await startProjector({ redis: projectorRedis, mongo: db, group, consumer: 'browser-test' });
-    assigner = startTaskAssigner({ mongo: db, projection: db, log: () => undefined, now: () => new Date() });
+    // their lines go to the test output: a scenario that waits in vain then shows whether the projection or the
+    // assignment behind it stalled (both scenarios that wait for a projected task failed 2 runs in 5)
+    const diagnostic = (line: string) => console.warn(`[browser test] ${line}`);
+    projector = await startProjector({
+      redis: projectorRedis,
+      mongo: db,
+      group,
+      consumer: 'browser-test',
+      log: diagnostic,
+    });
+    assigner = startTaskAssigner({ mongo: db, projection: db, log: diagnostic, now: () => new Date() });
     const log = () => undefined;
     app = createApp({
       zbc,
