@@ -167,9 +167,22 @@ export async function assignOpenTasks(
     .toArray();
   if (pending.length === 0) return 0;
   const staff = (await loadStaffMembers(deps.mongo, deps.projection)) as Pool;
+  let failed: unknown = null;
   for (const task of pending) {
-    await assignTask(deps, { ...task, _id: String(task._id) }, { cause: 'new-task', staff });
+    try {
+      // a user task modelled without candidate groups has none in the projection
+      const candidateGroups = Array.isArray(task.candidateGroups) ? task.candidateGroups : [];
+      await assignTask(
+        deps,
+        { ...task, candidateGroups, _id: String(task._id) },
+        { cause: 'new-task', staff },
+      );
+    } catch (err) {
+      // one task that cannot be decided must not hold up the others behind it (oldest first)
+      failed ??= new Error(`task ${String(task._id)}: ${(err as Error).message}`);
+    }
   }
+  if (failed) throw failed;
   return pending.length;
 }
 
