@@ -82,51 +82,33 @@ export async function startPostgres(options: {
     logFile: path.join(options.logDir, 'postgres.log'),
   });
   await waitUntilReady(proc, () => canConnect(options.port), 30_000);
-  const createdb = spawnSync(
-    ...asServerUser(path.join(options.binDir, 'psql'), [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(options.port),
-      '-U',
-      'postgres',
-      '-tAc',
-      "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'",
-    ]),
-    { encoding: 'utf8' },
-  );
-  if (createdb.stdout.trim() !== '1') {
-    const created = spawnSync(
-      ...asServerUser(path.join(options.binDir, 'createdb'), [
+  // the client tools, as the server's user, against this server
+  const client = (tool: 'psql' | 'createdb', args: string[]) =>
+    spawnSync(
+      ...asServerUser(path.join(options.binDir, tool), [
         '-h',
         '127.0.0.1',
         '-p',
         String(options.port),
         '-U',
         'postgres',
-        'ferretdb',
+        ...args,
       ]),
       { encoding: 'utf8' },
     );
+  const exists = client('psql', ['-tAc', "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'"]);
+  if (exists.stdout.trim() !== '1') {
+    const created = client('createdb', ['ferretdb']);
     if (created.status !== 0) throw new Error(`createdb ferretdb failed: ${created.stderr}`);
   }
-  const trigger = spawnSync(
-    ...asServerUser(path.join(options.binDir, 'psql'), [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(options.port),
-      '-U',
-      'postgres',
-      '-d',
-      'ferretdb',
-      '-v',
-      'ON_ERROR_STOP=1',
-      '-qc',
-      EQUALITY_INDEX_TRIGGER_SQL,
-    ]),
-    { encoding: 'utf8' },
-  );
+  const trigger = client('psql', [
+    '-d',
+    'ferretdb',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-qc',
+    EQUALITY_INDEX_TRIGGER_SQL,
+  ]);
   if (trigger.status !== 0) throw new Error(`equality index trigger not installed: ${trigger.stderr}`);
   return {
     process: proc, // pgx's default pool is max(4, CPUs) connections: on 2 cores FerretDB wedged under the test suite's
