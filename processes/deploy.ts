@@ -35,6 +35,8 @@ export interface DeployedProcess {
   version: number;
   key: string;
   resourceName: string;
+  /** The resource as sent (the whole file: a collaboration holds several processes). */
+  bpmnXml: string;
 }
 
 export interface DeployedDecision {
@@ -214,6 +216,7 @@ export async function deployAllProcesses(
         version,
         key: String(processDefinitionKey),
         resourceName: name,
+        bpmnXml: model.xml,
       });
     }
   }

@@ -16,7 +16,6 @@ import type { ZBClient } from 'zeebe-node';
 import { DEMO_CUSTOMERS } from '../../web/server/demo/demo-data';
 import { knowledgeItemModel } from '../../models/knowledge-item';
 import { surveyModel } from '../../models/survey';
-import { taskFormModel } from '../../models/task-form';
 import { creditCodeCheckCharacter } from '../../models/unified-social-credit-code';
 import { processInstanceModel } from '../../models/process-instance';
 import { userTaskModel } from '../../models/user-task';
@@ -28,6 +27,7 @@ import { seedDemoData } from '../../web/server/demo/seed-demo-data';
 import { listen, type RunningHttpServer } from '../../web/server/http-server';
 import { startProjector, type Projector } from '../../web/server/projector';
 import { PROJECTED_STREAMS } from '../../web/server/projector/record-changes';
+import { storeDeployedResources } from '../../web/server/processes/deployed-resources';
 import { createSurveyRouter } from '../../web/server/surveys/routes';
 import { startTaskAssigner } from '../../workers/assignment/task-assigner';
 import type { RunningPoller } from '../../workers/assignment/task-assigner';
@@ -89,6 +89,29 @@ describe('the web app in Chromium on the real stack', () => {
     return page;
   };
 
+  /** What the projection holds of an instance and how far this file's projector got: printed when a wait fails. */
+  const projectionState = async (processInstanceKey: string): Promise<string> => {
+    const streams = await Promise.all(
+      PROJECTED_STREAMS.map(async (stream) => {
+        const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
+        const ours = groups.map((g) => Object.fromEntries(chunk(g))).find((g) => g.name === group);
+        return `${stream}: length ${await redis.xlen(stream)}, ${JSON.stringify(ours)}`;
+      }),
+    );
+    const elements = await db
+      .collection('elementinstances')
+      .find({ processInstanceKey }, { projection: { elementId: 1, state: 1 } })
+      .toArray();
+    const tasks = await userTaskModel(db).find({ processInstanceKey }).lean();
+    return [
+      `projector: ${projector.recordsProjected()} records, lag ${projector.lagMs()} ms`,
+      ...streams,
+      `elements: ${JSON.stringify(elements)}`,
+      `tasks: ${JSON.stringify(tasks.map((t) => [t.elementId, t.state, t.assignee]))}`,
+      `instance: ${JSON.stringify(await processInstanceModel(db).findById(processInstanceKey).lean())}`,
+    ].join('\n');
+  };
+
   beforeAll(async () => {
     ensureAppBuilt();
     zbc = createZeebeClient();
@@ -96,12 +119,9 @@ describe('the web app in Chromium on the real stack', () => {
     redis = new Redis(stackEnv().redisUrl, { maxRetriesPerRequest: 2 });
     projectorRedis = new Redis(stackEnv().redisUrl, { maxRetriesPerRequest: null });
     await seedDemoData(db, { nodeEnv: 'test', demoPassword: PASSWORD });
-    const deployed = await deployAllProcesses(zbc);
-    await Promise.all(
-      Object.entries(deployed.forms).map(([id, schema]) =>
-        taskFormModel(db).create({ _id: id, schemaJson: JSON.stringify(schema), deployedAt: new Date() }),
-      ),
-    );
+    // as gcflow does at start-up: the definitions too, since earlier test files may have deployed the same
+    // models, whose records the exporter has dropped before this file's projector group exists
+    await storeDeployedResources(db, await deployAllProcesses(zbc), new Date());
     await knowledgeItemModel(db).create({
       _id: 'solutions/browser-gov-template',
       library: 'solutions',
@@ -250,6 +270,9 @@ describe('the web app in Chromium on the real stack', () => {
         // the projection may lag the redirect: look again
         await page.reload();
         await page.locator('.gc-token[data-element="Task_CollectDemand"]').waitFor();
+      })
+      .catch(async (err: Error) => {
+        throw new Error(`${err.message}\n${await projectionState(instanceKey)}`);
       });
     await page.getByTestId('variables').getByText('demandDescription').waitFor();
     await page.getByTestId('variables').getByText('customer-visit').waitFor();
@@ -263,7 +286,14 @@ describe('the web app in Chromium on the real stack', () => {
     expect(await im.getByTestId('task-list').getByText('需求价值评估').count()).toBe(0);
 
     const am = await loginAs('am.gz', PHONE);
-    await am.getByTestId('task-list').getByText('需求信息收集').first().click({ timeout: 30_000 });
+    await am
+      .getByTestId('task-list')
+      .getByText('需求信息收集')
+      .first()
+      .click({ timeout: 30_000 })
+      .catch(async (err: Error) => {
+        throw new Error(`${err.message}\n${await projectionState(instanceKey)}`);
+      });
     await am.getByTestId('task-form').locator('.fjs-form').waitFor();
     await am.getByLabel('需求详情 Demand details').fill('政务云灾备:两地三中心,专线 10G 互联');
     await am.getByLabel('预计年收入(万元) Expected yearly revenue (10k CNY)').fill('300');
@@ -458,6 +488,13 @@ describe('the web app in Chromium on the real stack', () => {
     expect(consoleErrors.filter((e) => !/401|409|422|Failed to load resource/.test(e))).toEqual([]);
   });
 });
+
+/** XINFO's flat [name, value, name, value…] reply as pairs. */
+function chunk(flat: unknown[]): [string, unknown][] {
+  const pairs: [string, unknown][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([String(flat[i]), flat[i + 1]]);
+  return pairs;
+}
 
 async function expectText(locator: import('playwright-core').Locator, pattern: RegExp): Promise<void> {
   await waitFor(async () => pattern.test((await locator.textContent()) ?? ''), { what: `text ${pattern}` });

@@ -4,7 +4,6 @@ import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import { ZBClient } from 'zeebe-node';
 import { publicBaseUrl, type Config } from '../../config';
-import { taskFormModel } from '../../models/task-form';
 import { deployAllProcesses, type DeployResult } from '../../processes/deploy';
 import { startJobWorkers, type RunningWorkers } from '../../workers';
 import { startTaskAssigner, type RunningPoller } from '../../workers/assignment/task-assigner';
@@ -13,6 +12,7 @@ import { createApiRouter } from './api';
 import { createApp } from './app';
 import { seedDemoData } from './demo/seed-demo-data';
 import { listen, type RunningHttpServer } from './http-server';
+import { storeDeployedResources } from './processes/deployed-resources';
 import { startProjector, type Projector } from './projector';
 import { createSurveyRouter } from './surveys/routes';
 import { mongoConnectionOptions } from '../../models/connection-options';
@@ -35,21 +35,6 @@ export interface RunningGcflow {
   zbc: ZBClient;
   /** Closes HTTP server, workers, projector, then the connections, in that order. */
   stop(): Promise<void>;
-}
-
-/** Stores the deployed forms, so the API can resolve `gcflow:<formId>` form keys. */
-async function storeForms(mongo: Connection, deployed: DeployResult): Promise<void> {
-  const forms = taskFormModel(mongo);
-  const now = new Date();
-  await Promise.all(
-    Object.entries(deployed.forms).map(([formId, schema]) =>
-      forms.updateOne(
-        { _id: formId },
-        { $set: { schemaJson: JSON.stringify(schema), deployedAt: now } },
-        { upsert: true },
-      ),
-    ),
-  );
 }
 
 /**
@@ -104,7 +89,7 @@ export async function startGcflow(
     let deployed: DeployResult | undefined;
     if (roles.includes('deploy')) {
       deployed = await deployAllProcesses(zbc);
-      await storeForms(mongo, deployed);
+      await storeDeployedResources(mongo, deployed, new Date());
       log(
         `deployed ${deployed.processes.length} processes, ${deployed.decisions.length} decisions, ` +
           `${Object.keys(deployed.forms).length} forms`,

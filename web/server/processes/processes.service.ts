@@ -5,6 +5,7 @@ import { AppError } from '../app-error';
 import { recordAudit } from '../audit/audit';
 import type { Principal } from '../http/principal';
 import { elementNames } from '../projector/derived-fields';
+import { storeDeployedDefinitions } from './deployed-resources';
 
 export interface ProcessSummary {
   bpmnProcessId: string;
@@ -73,6 +74,7 @@ export async function deployProcess(
     version: deployed.version,
     key: String(deployed.processDefinitionKey),
   };
+  await storeDeployedDefinitions(deps.mongo, [{ ...result, resourceName, bpmnXml: input.xml }], new Date());
   await recordAudit(deps, {
     action: 'deploy',
     actor: principal.username,

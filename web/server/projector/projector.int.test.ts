@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { ZBClient } from 'zeebe-node';
+import { processDefinitionModel } from '../../../models/process-definition';
 import { processInstanceModel } from '../../../models/process-instance';
 import { userTaskModel } from '../../../models/user-task';
 import {
@@ -12,6 +13,7 @@ import {
   stackEnv,
   waitFor,
 } from '../../../test/support/stack';
+import { storeDeployedDefinitions } from '../processes/deployed-resources';
 import { startProjector, type Projector } from '.';
 import { PROJECTED_STREAMS } from './record-changes';
 
@@ -249,5 +251,37 @@ describe('projector', () => {
     await waitFor(async () => (await instanceState(key)) === 'ACTIVE', {
       what: 'the abandoned records to be projected',
     });
+  });
+  it('given a definition recorded at deploy, when the projector reads its record, then the record replaces it; recorded again, the projection is kept', async () => {
+    const group = await newGroup();
+    const bpmnProcessId = `projector-deploy-${crypto.randomBytes(3).toString('hex')}`;
+    const xml = reviewModel(bpmnProcessId);
+    const res = await zbc.deployResource({ name: `${bpmnProcessId}.bpmn`, process: Buffer.from(xml) });
+    const { processDefinitionKey, version } = res.deployments.find((d) => d.process)!.process!;
+    const key = String(processDefinitionKey);
+    const deployed = { key, bpmnProcessId, version, resourceName: `${bpmnProcessId}.bpmn`, bpmnXml: xml };
+    const recordedAt = new Date('2026-01-01T00:00:00Z');
+    await storeDeployedDefinitions(db, [deployed], recordedAt);
+    // before any projector: what a projection started after the exporter dropped the record relies on
+    expect(await processDefinitionModel(db).findById(key).lean()).toMatchObject({
+      bpmnProcessId,
+      version,
+      bpmnXml: xml,
+      position: 0,
+    });
+
+    await project(group, 'replica-a');
+    const projected = await waitFor(
+      async () => {
+        const row = await processDefinitionModel(db).findById(key).lean();
+        return row && row.position > 0 ? row : null;
+      },
+      { what: "the definition's record projected over the deploy-time one" },
+    );
+    expect(projected.deployedAt.getTime()).not.toBe(recordedAt.getTime());
+    expect(projected).toMatchObject({ bpmnProcessId, version, bpmnXml: xml, checksum: expect.any(String) });
+    // a redeploy at the next start-up records the same version again: the projected document stays
+    await storeDeployedDefinitions(db, [deployed], new Date('2027-01-01T00:00:00Z'));
+    expect(await processDefinitionModel(db).findById(key).lean()).toEqual(projected);
   });
 });
