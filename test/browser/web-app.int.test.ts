@@ -201,6 +201,16 @@ describe('the web app in Chromium on the real stack', () => {
       .setInputFiles({ name: `${processId}.bpmn`, mimeType: 'application/xml', buffer: Buffer.from(xml) });
     await page.locator('[data-element-id="Task_Notify"]').waitFor();
     await expectText(page.getByTestId('lint-status'), /检查问题/);
+    // the finding is shown on the element itself
+    const marker = page.locator('.djs-overlays[data-container-id="Task_Notify"] .bjsl-icon-error');
+    await marker.waitFor();
+    // visible, not only present: a marker whose colours are undefined is a white icon on a transparent badge
+    const background = await marker.evaluate((e) => {
+      // runs in the page (the test's own types have no DOM)
+      const view = globalThis as unknown as { getComputedStyle(el: unknown): { backgroundColor: string } };
+      return view.getComputedStyle(e).backgroundColor;
+    });
+    expect(background).not.toMatch(/^(rgba\(0, 0, 0, 0\)|transparent)$/);
     await page.getByTestId('deploy').click();
     await page.getByText(/部署被拒绝/).waitFor();
     expect(
@@ -322,6 +332,9 @@ describe('the web app in Chromium on the real stack', () => {
     await im.getByTestId('complete').click();
     await im.getByTestId('form-errors').getByText('表单有误').waitFor();
     expect(await im.locator('.fjs-form-field-error').count()).toBeGreaterThan(0);
+    // form-js's own messages are English only: shown in the UI language
+    await im.locator('.fjs-form-field-error', { hasText: '此项为必填项' }).first().waitFor();
+    expect(await im.locator('.fjs-form-field-error', { hasText: /Field is required/ }).count()).toBe(0);
     await im.screenshot({ path: shot('task-validation-error') });
     await im.getByLabel('市场价值评分 Market value score (1-5)').fill('4');
     await im.getByLabel('战略价值评分 Strategic value score (1-5)').fill('5');

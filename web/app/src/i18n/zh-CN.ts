@@ -243,6 +243,19 @@ export const zhCN = {
   'admin.inactive': '已停用',
   'admin.audit': '审计日志',
   'admin.incidents': '未解决异常',
+  'formError.required': '此项为必填项',
+  'formError.min': '不能小于 {n}',
+  'formError.max': '不能大于 {n}',
+  'formError.minLength': '至少 {n} 个字符',
+  'formError.maxLength': '最多 {n} 个字符',
+  'formError.pattern': '格式不符合要求',
+  'formError.phone': '请输入有效的国际格式电话号码(例如 +8613800138000)',
+  'formError.email': '请输入有效的电子邮箱地址',
+  'formError.notNumber': '请输入数字',
+  'formError.integer': '请输入整数',
+  'formError.decimals': '最多 {n} 位小数',
+  'formError.increment': '请输入有效值,最接近的有效值为 {a} 和 {b}',
+  'formError.badLimit': '表单的取值范围设置有误,请联系流程设计人员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

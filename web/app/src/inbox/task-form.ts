@@ -4,6 +4,7 @@
  */
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import { translatedValidationModule } from './form-validation-messages';
 
 export interface TaskForm {
   /** Validates in the form (messages shown under the fields); the data when valid, else null. */
@@ -19,7 +20,7 @@ export async function renderTaskForm(
   data: Record<string, unknown>,
   readOnly: boolean,
 ): Promise<TaskForm> {
-  const form = new Form({ container });
+  const form = new Form({ container, additionalModules: [translatedValidationModule] });
   await form.importSchema(schema, data);
   if (readOnly) form.setProperty('readOnly', true);
   return {
