@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { processDefinitionModel } from '../../../models/process-definition';
 import { taskFormModel } from '../../../models/task-form';
 import type { DeployedProcess, DeployResult } from '../../../processes/deploy';
+import { isDuplicateKey } from '../../../workers/job-outcome';
 
 /**
  * Records a process version as deployed, before the projector sees its record. The projector alone is not
@@ -17,23 +18,28 @@ export async function storeDeployedDefinitions(
   deployedAt: Date,
 ): Promise<void> {
   await Promise.all(
-    processes.map((process) =>
-      processDefinitionModel(mongo).updateOne(
-        { _id: process.key },
-        {
-          $setOnInsert: {
-            processDefinitionKey: process.key,
-            bpmnProcessId: process.bpmnProcessId,
-            version: process.version,
-            resourceName: process.resourceName,
-            bpmnXml: process.bpmnXml,
-            deployedAt,
-            position: 0,
+    processes.map(async (process) => {
+      try {
+        await processDefinitionModel(mongo).updateOne(
+          { _id: process.key },
+          {
+            $setOnInsert: {
+              processDefinitionKey: process.key,
+              bpmnProcessId: process.bpmnProcessId,
+              version: process.version,
+              resourceName: process.resourceName,
+              bpmnXml: process.bpmnXml,
+              deployedAt,
+              position: 0,
+            },
           },
-        },
-        { upsert: true },
-      ),
-    ),
+          { upsert: true },
+        );
+      } catch (err) {
+        // the projector inserted it between our lookup and insert (FerretDB does not retry such an upsert)
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }),
   );
 }
 
@@ -46,11 +52,16 @@ export async function storeDeployedResources(
   const forms = taskFormModel(mongo);
   await Promise.all([
     ...Object.entries(deployed.forms).map(([formId, schema]) =>
-      forms.updateOne(
-        { _id: formId },
-        { $set: { schemaJson: JSON.stringify(schema), deployedAt } },
-        { upsert: true },
-      ),
+      forms
+        .updateOne(
+          { _id: formId },
+          { $set: { schemaJson: JSON.stringify(schema), deployedAt } },
+          { upsert: true },
+        )
+        .catch((err: unknown) => {
+          // another replica starting at the same moment stored the same form
+          if (!isDuplicateKey(err)) throw err;
+        }),
     ),
     storeDeployedDefinitions(mongo, deployed.processes, deployedAt),
   ]);
