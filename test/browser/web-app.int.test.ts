@@ -211,6 +211,10 @@ describe('the web app in Chromium on the real stack', () => {
       return view.getComputedStyle(e).backgroundColor;
     });
     expect(background).not.toMatch(/^(rgba\(0, 0, 0, 0\)|transparent)$/);
+    // bpmn-js's own labels in Chinese too: the lint summary, the palette, the properties groups
+    await expectText(page.locator('.bjsl-button'), /1 个错误/);
+    await page.locator('.djs-palette [aria-label="创建开始事件"]').waitFor();
+    await page.locator('.bio-properties-panel-group-header-title', { hasText: '常规' }).first().waitFor();
     await page.getByTestId('deploy').click();
     await page.getByText(/部署被拒绝/).waitFor();
     expect(
@@ -484,6 +488,8 @@ describe('the web app in Chromium on the real stack', () => {
     await page.screenshot({ path: shot('inbox-phone'), fullPage: true });
     await page.getByTestId('lang').selectOption('en');
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    // the task's English name from its model (the dashboard scenario left am.gz a demand to collect)
+    await page.getByTestId('task-list').getByText('Collect the demand').first().waitFor();
     await page.screenshot({ path: shot('inbox-phone-en') });
     await page.getByTestId('lang').selectOption('zh-CN');
   });

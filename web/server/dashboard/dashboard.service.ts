@@ -8,6 +8,7 @@ import { afterCursor, encodeCursor } from '../http/cursor';
 import { seesAllCities, type Principal } from '../http/principal';
 import { durationBinUpperMs, isoWeek } from '../projector/rollups';
 import { taskSummary } from '../tasks/tasks.service';
+import { withEnglishNames } from '../processes/english-names';
 
 export type GroupBy = 'process' | 'task' | 'city' | 'team' | 'handler';
 
@@ -282,9 +283,12 @@ export async function drillDown(deps: ApiDeps, principal: Principal, query: Dril
   const more = rows.length > query.limit;
   rows = rows.slice(0, query.limit);
   const last = rows[rows.length - 1];
-  const items = rows
-    // a missed deadline compares two fields of one row: done here, not in a query FerretDB may not plan
-    .filter((t) => query.figure !== 'sla-missed' || (t.closedAt && t.dueAt && t.closedAt > t.dueAt))
-    .map((t) => taskSummary(t, now));
+  const items = (
+    await withEnglishNames(
+      deps.mongo,
+      // a missed deadline compares two fields of one row: done here, not in a query FerretDB may not plan
+      rows.filter((t) => query.figure !== 'sla-missed' || (t.closedAt && t.dueAt && t.closedAt > t.dueAt)),
+    )
+  ).map((t) => taskSummary(t, now));
   return { items, next: more && last ? encodeCursor(last._id, last._id) : null };
 }

@@ -9,6 +9,7 @@ import { afterCursor, encodeCursor } from '../http/cursor';
 import { findInScope } from '../http/in-scope';
 import { cityFilter, hasAnyRole, seesAllCities, type Principal } from '../http/principal';
 import { elementNames } from '../projector/derived-fields';
+import { englishElementNames } from '../processes/english-names';
 import { startersOf } from './starters';
 
 type InstanceRow = ProcessInstance & { _id: string };
@@ -130,6 +131,7 @@ export async function instanceDetail(deps: ApiDeps, principal: Principal, key: s
       .lean<InstanceRow[]>(),
     elementNames(deps.mongo, row.processDefinitionKey),
   ]);
+  const englishNames = await englishElementNames(deps.mongo, row.processDefinitionKey);
   return {
     ...summary(row),
     processDefinitionKey: row.processDefinitionKey,
@@ -152,6 +154,7 @@ export async function instanceDetail(deps: ApiDeps, principal: Principal, key: s
       elementInstanceKey: e._id,
       elementId: e.elementId,
       name: names.get(e.elementId) ?? null,
+      nameEn: englishNames.get(e.elementId) ?? null,
       bpmnElementType: e.bpmnElementType,
       state: e.state,
       startedAt: e.startedAt ?? null,

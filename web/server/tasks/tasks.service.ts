@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit';
 import { afterCursor, encodeCursor } from '../http/cursor';
 import { hasAnyRole, seesAllCities, type Principal } from '../http/principal';
 import { validateAgainstForm, type FormComponent } from './form-validation';
+import { withEnglishNames } from '../processes/english-names';
 
 type TaskRow = UserTask & { _id: string };
 
@@ -33,10 +34,12 @@ export function slaStateOf(
   return 'on-track';
 }
 
-export function taskSummary(task: TaskRow, now: Date) {
+/** `nameEn`: the model's English name of the task (`withEnglishNames`), null when it has none. */
+export function taskSummary(task: TaskRow & { nameEn?: string | null }, now: Date) {
   return {
     id: task._id,
     name: task.name ?? task.elementId,
+    nameEn: task.nameEn ?? null,
     processInstanceKey: task.processInstanceKey,
     bpmnProcessId: task.bpmnProcessId,
     elementId: task.elementId,
@@ -108,7 +111,7 @@ export async function listTasks(deps: ApiDeps, principal: Principal, query: Inbo
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((t) => taskSummary(t, now)),
+    items: (await withEnglishNames(deps.mongo, page)).map((t) => taskSummary(t, now)),
     next: rows.length > query.limit && last?.sortDueAt ? encodeCursor(last.sortDueAt, last._id) : null,
   };
 }
@@ -181,7 +184,7 @@ export async function taskDetail(deps: ApiDeps, principal: Principal, id: string
     viewCount: k.viewCount,
   });
   return {
-    ...taskSummary(task, nowOf(deps)),
+    ...taskSummary((await withEnglishNames(deps.mongo, [task]))[0]!, nowOf(deps)),
     formKey: task.formKey ?? null,
     form: form?.schema ?? null,
     customHeaders: task.customHeaders ?? {},

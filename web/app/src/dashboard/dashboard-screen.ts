@@ -7,7 +7,7 @@
 import { download, h, mount } from '../core/dom';
 import { subscribe } from '../core/http';
 import type { Screen } from '../core/screen';
-import { formatDateTime, t, tx } from '../i18n/i18n';
+import { elementName, formatDateTime, t, tx } from '../i18n/i18n';
 import { echarts, type Chart } from './charts';
 import {
   drillDown,
@@ -79,7 +79,7 @@ export const screen: Screen = async (root, ctx) => {
                 h(
                   'tr',
                   {},
-                  h('td', {}, String(r.name ?? '')),
+                  h('td', {}, elementName(r as { name?: string; nameEn?: string })),
                   h('td', {}, tx('process', String(r.bpmnProcessId ?? ''))),
                   h('td', {}, String(r.assignee ?? '—')),
                   h('td', {}, formatDateTime(r.dueAt as string | null)),

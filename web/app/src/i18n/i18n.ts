@@ -41,6 +41,15 @@ export function localName(name: { zh: string; en: string } | null | undefined): 
   return lang === 'en' ? name.en || name.zh : name.zh || name.en;
 }
 
+/** A model element's name (a task's): `name` is the model's Chinese, `nameEn` its `nameEn` property. */
+export function elementName(row: {
+  name?: string | null;
+  nameEn?: string | null;
+  elementId?: string;
+}): string {
+  return localName({ zh: row.name ?? '', en: row.nameEn ?? '' }) || row.elementId || '';
+}
+
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   return new Date(iso).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short', hour12: false });

@@ -6,6 +6,8 @@ export type SlaState = 'on-track' | 'at-risk' | 'breached' | 'none';
 export interface InboxTask {
   id: string;
   name: string;
+  /** The model's English name; null when the model has none. */
+  nameEn: string | null;
   processInstanceKey: string;
   bpmnProcessId: string;
   elementId: string;

@@ -6,7 +6,7 @@
 import { h, mount } from '../core/dom';
 import { subscribe } from '../core/http';
 import type { Screen } from '../core/screen';
-import { formatDateTime, t, tx } from '../i18n/i18n';
+import { elementName, formatDateTime, t, tx } from '../i18n/i18n';
 import { listTasks, type InboxTask, type Scope } from './inbox-api';
 import { slaBadge, SLA_RANK } from './sla-badge';
 import { renderTaskPanel } from './task-panel';
@@ -134,7 +134,7 @@ export const screen: Screen = async (root, ctx) => {
               h(
                 'a',
                 { href: `/tasks/${task.id}`, 'data-link': true },
-                h('strong', {}, task.name),
+                h('strong', {}, elementName(task)),
                 h('span', { class: 'muted' }, tx('process', task.bpmnProcessId)),
                 h(
                   'span',

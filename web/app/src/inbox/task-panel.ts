@@ -4,7 +4,7 @@ import { customerCard } from '../customer/customer-card';
 import { ApiError } from '../core/http';
 import { h, mount, toast } from '../core/dom';
 import type { User } from '../core/session';
-import { formatDateTime, t, tx } from '../i18n/i18n';
+import { elementName, formatDateTime, t, tx } from '../i18n/i18n';
 import { claimTask, completeTask, getTask, instanceVariables, unclaimTask } from './inbox-api';
 import { knowledgePanel } from './knowledge-panel';
 import { slaBadge } from './sla-badge';
@@ -116,7 +116,7 @@ export async function renderTaskPanel(
       h(
         'header',
         { class: 'task-head' },
-        h('h2', {}, task.name),
+        h('h2', {}, elementName(task)),
         slaBadge(task.sla.state, task.dueAt),
         h(
           'p',

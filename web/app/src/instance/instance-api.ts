@@ -28,6 +28,7 @@ export interface ElementRow {
   elementInstanceKey: string;
   elementId: string;
   name: string | null;
+  nameEn: string | null;
   bpmnElementType: string;
   state: string;
   startedAt: string | null;

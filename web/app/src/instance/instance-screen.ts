@@ -11,7 +11,7 @@ import { download, h, mount, toast } from '../core/dom';
 import { ApiError, request } from '../core/http';
 import type { Screen } from '../core/screen';
 import { hasRole } from '../core/session';
-import { formatDateTime, formatDuration, t, tx } from '../i18n/i18n';
+import { elementName, formatDateTime, formatDuration, t, tx } from '../i18n/i18n';
 import { attachmentList } from '../attachments/attachment-list';
 import { listInstanceAttachments } from '../attachments/attachments-api';
 import { getInstance, listArtifacts, processXml, retryIncident, type InstanceDetail } from './instance-api';
@@ -163,7 +163,7 @@ export const screen: Screen = async (root, ctx) => {
                 h(
                   'tr',
                   {},
-                  h('td', {}, e.name ?? e.elementId),
+                  h('td', {}, elementName(e)),
                   h('td', {}, e.state),
                   h('td', {}, formatDateTime(e.startedAt)),
                   h('td', {}, formatDateTime(e.endedAt)),

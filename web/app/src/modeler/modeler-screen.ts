@@ -22,6 +22,7 @@ import {
 } from 'bpmn-js-properties-panel';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import bpmnlintConfig from 'virtual:bpmnlint';
+import { modelerTranslateModule } from './modeler-translate';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { ApiError } from '../core/http';
 import { download, h, mount, toast } from '../core/dom';
@@ -85,6 +86,7 @@ export const screen: Screen = async (root) => {
       ElementTemplateChooserModule,
       ZeebeBehaviorsModule,
       lintModule,
+      modelerTranslateModule,
     ],
     moddleExtensions: { zeebe: zeebeModdle },
   } as ConstructorParameters<typeof BpmnModeler>[0]);

@@ -1,0 +1,66 @@
+import type { Connection } from 'mongoose';
+import { processDefinitionModel } from '../../../models/process-definition';
+import { parseBpmn, type ModdleElement } from '../../../processes/moddle';
+
+/** The extension property that holds an element's English name (docs/CONVENTIONS.md); `name` is the Chinese. */
+export const ENGLISH_NAME_PROPERTY = 'nameEn';
+
+/** English element names of one process definition, parsed once per definition key (definitions never change). */
+const cache = new Map<string, Promise<Map<string, string>>>();
+
+export function englishElementNames(
+  mongo: Connection,
+  processDefinitionKey: string,
+): Promise<Map<string, string>> {
+  let names = cache.get(processDefinitionKey);
+  if (!names) {
+    names = (async () => {
+      const definition = await processDefinitionModel(mongo)
+        .findById(processDefinitionKey, { bpmnXml: 1 })
+        .lean<{ bpmnXml: string }>();
+      const found = new Map<string, string>();
+      if (!definition) return found;
+      const visit = (element: ModdleElement) => {
+        const english = englishNameOf(element);
+        if (element.id && english) found.set(element.id, english);
+        for (const child of [
+          ...((element.rootElements as ModdleElement[] | undefined) ?? []),
+          ...((element.flowElements as ModdleElement[] | undefined) ?? []),
+        ])
+          visit(child);
+      };
+      visit((await parseBpmn(definition.bpmnXml)).rootElement);
+      return found;
+    })();
+    cache.set(processDefinitionKey, names);
+    // a definition not stored yet must be looked up again later
+    void names.then((m) => m.size === 0 && cache.delete(processDefinitionKey));
+  }
+  return names;
+}
+
+function englishNameOf(element: ModdleElement): string | undefined {
+  const extensions = (element.extensionElements as { values?: ModdleElement[] } | undefined)?.values ?? [];
+  for (const extension of extensions) {
+    if (extension.$type !== 'zeebe:Properties') continue;
+    const properties = (extension.properties as { name?: string; value?: string }[] | undefined) ?? [];
+    const english = properties.find((p) => p.name === ENGLISH_NAME_PROPERTY)?.value?.trim();
+    if (english) return english;
+  }
+  return undefined;
+}
+
+/** `nameEn` for rows that carry a definition key and an element id (tasks, element instances); null when none. */
+export async function withEnglishNames<T extends { processDefinitionKey?: string | null; elementId: string }>(
+  mongo: Connection,
+  rows: readonly T[],
+): Promise<(T & { nameEn: string | null })[]> {
+  const keys = [...new Set(rows.map((r) => r.processDefinitionKey).filter((k): k is string => Boolean(k)))];
+  const byKey = new Map(
+    await Promise.all(keys.map(async (k) => [k, await englishElementNames(mongo, k)] as const)),
+  );
+  return rows.map((row) => ({
+    ...row,
+    nameEn: (row.processDefinitionKey && byKey.get(row.processDefinitionKey)?.get(row.elementId)) || null,
+  }));
+}
