@@ -130,32 +130,45 @@ function afterBatch(stored: Stored[], changes: DocumentChange[], ids: Iterable<s
 /**
  * Derives the fields of the batch's instances and tasks, and of the open tasks and instances whose context
  * the batch changes: names, customer context, due dates, durations. Reads the projection as the batch will
- * leave it: the inputs (variables, element instances, definitions) must be written already, the instances
- * and tasks are read as stored with the batch's changes on top. Writes nothing: each document then gets
- * its derived fields in its own guarded write (applyDerived), so no reader sees one without them.
+ * leave it: what it reads of the inputs (variables, element instances, definitions) only once
+ * `inputsWritten` has settled, the instances and tasks as stored with the batch's changes on top, so their
+ * reads go at once, beside the inputs' write. Writes nothing: each document then gets its derived fields in
+ * its own guarded write (applyDerived), so no reader sees one without them.
  */
-export async function deriveFields(mongo: Connection, changes: DocumentChange[]): Promise<Derivation> {
+export async function deriveFields(
+  mongo: Connection,
+  changes: DocumentChange[],
+  inputsWritten: Promise<unknown> = Promise.resolve(),
+): Promise<Derivation> {
   const instanceChanges = changes.filter((c) => c.collection === 'processinstances');
   const taskChanges = changes.filter((c) => c.collection === 'usertasks');
+  const durations = endedDurations(mongo, changes, 'processinstances');
   const derivation: Derivation = {
-    processinstances: await endedDurations(mongo, changes, 'processinstances'),
+    processinstances: new Map(),
     usertasks: new Map(),
     childContexts: new Map(),
   };
 
   // which instances' context may have changed: new instances, and context variables written
   const contextInstanceKeys = new Set<string>();
+  // whose context variables the batch writes: only these can give children started earlier a context
+  const variablesWritten = new Set<string>();
   for (const change of changes) {
     if (change.collection === 'processinstances' && change.setOnInsert?.bpmnProcessId)
       contextInstanceKeys.add(change.id);
     if (
       change.collection === 'processvariables' &&
       (CONTEXT_VARIABLES as readonly string[]).includes(String(change.set.name))
-    )
+    ) {
       contextInstanceKeys.add(String(change.set.processInstanceKey));
+      variablesWritten.add(String(change.set.processInstanceKey));
+    }
   }
   const taskIds = taskChanges.map((c) => c.id);
-  if (taskIds.length === 0 && contextInstanceKeys.size === 0) return derivation;
+  if (taskIds.length === 0 && contextInstanceKeys.size === 0) {
+    derivation.processinstances = await durations;
+    return derivation;
+  }
   // one indexed equality read per key (findEach): FerretDB pushes neither $in nor $or down, and a full
   // fetch of the growing task, instance and variable collections per batch made the projection minutes late
   const taskProjection = {
@@ -168,43 +181,45 @@ export async function deriveFields(mongo: Connection, changes: DocumentChange[])
     createdAt: 1,
     closedAt: 1,
   };
-  const storedTasks = [
-    ...new Map(
-      (
-        await Promise.all([
-          findEach<Stored>(mongo, 'usertasks', '_id', taskIds, { projection: taskProjection }),
-          findEach<Stored>(mongo, 'usertasks', 'processInstanceKey', contextInstanceKeys, {
-            filter: { state: 'open' },
-            projection: taskProjection,
-          }),
-        ])
-      )
-        .flat()
-        .map((row) => [String(row._id), row]),
-    ).values(),
-  ];
+  // a task's instance is a fact of its records: the instances and their variables are read beside the tasks
+  const knownInstanceKeys = new Set(contextInstanceKeys);
+  for (const change of taskChanges)
+    if (change.setOnInsert?.processInstanceKey)
+      knownInstanceKeys.add(String(change.setOnInsert.processInstanceKey));
+  const readInstances = (keys: string[]) =>
+    Promise.all([
+      findEach<Stored>(mongo, 'processinstances', '_id', keys, {
+        projection: { position: 1, parentProcessInstanceKey: 1 },
+      }),
+      contextVariables(mongo, changes, keys),
+    ]);
+  const [storedTaskLists, instancesRead, processDurations] = await Promise.all([
+    Promise.all([
+      findEach<Stored>(mongo, 'usertasks', '_id', taskIds, { projection: taskProjection }),
+      findEach<Stored>(mongo, 'usertasks', 'processInstanceKey', contextInstanceKeys, {
+        filter: { state: 'open' },
+        projection: taskProjection,
+      }),
+    ]),
+    readInstances([...knownInstanceKeys].filter(Boolean)),
+    durations,
+  ]);
+  derivation.processinstances = processDurations;
+  const storedTasks = [...new Map(storedTaskLists.flat().map((row) => [String(row._id), row])).values()];
   const taskRows = [...afterBatch(storedTasks, taskChanges, taskIds).values()].filter(
     (t) => t.processInstanceKey,
   ) as unknown as TaskRow[];
   for (const task of taskRows) contextInstanceKeys.add(task.processInstanceKey);
   const instanceKeys = [...contextInstanceKeys].filter(Boolean);
   if (instanceKeys.length === 0) return derivation;
-
-  const [storedInstances, variableRows] = await Promise.all([
-    findEach<Stored>(mongo, 'processinstances', '_id', instanceKeys, {
-      projection: { position: 1, parentProcessInstanceKey: 1 },
-    }),
-    findEach<VariableRow & { _id: string; processInstanceKey: string }>(
-      mongo,
-      'processvariables',
-      'processInstanceKey',
-      instanceKeys,
-      {
-        filter: { name: { $in: [...CONTEXT_VARIABLES] } },
-        projection: { processInstanceKey: 1, scopeKey: 1, name: 1, value: 1, position: 1 },
-      },
-    ),
-  ]);
+  // a stored task of an instance not known from the batch (none expected): its instance is read now
+  const missed = instanceKeys.filter((key) => !knownInstanceKeys.has(key));
+  const [storedInstances, variableRows] = missed.length
+    ? ((read) => [
+        [...instancesRead[0], ...read[0]],
+        [...instancesRead[1], ...read[1]],
+      ])(await readInstances(missed))
+    : instancesRead;
   const instanceRows = afterBatch(
     storedInstances,
     instanceChanges,
@@ -254,14 +269,18 @@ export async function deriveFields(mongo: Connection, changes: DocumentChange[])
   for (const key of instanceRows.keys()) {
     const context = contextOf(key)!;
     derivation.processinstances.set(key, { ...derivation.processinstances.get(key), ...context });
-    // children started before their parent's context arrived
-    if (context.city) derivation.childContexts.set(key, context);
+    // children started before their parent's context arrived (a child started later takes it when derived)
+    if (context.city && variablesWritten.has(key)) derivation.childContexts.set(key, context);
   }
 
+  // element instances and definitions the batch writes are read below
+  await inputsWritten;
   // tasks: context from the innermost scope holding the variable (multi-instance bodies carry their own)
   const scopeChains = await scopeChainsOf(
     mongo,
     taskRows.map((t) => t.elementInstanceKey),
+    changes,
+    new Set(taskRows.map((t) => t.processInstanceKey)),
   );
   for (const task of taskRows) {
     const scoped = contextFor(byInstance.get(task.processInstanceKey) ?? [], [
@@ -285,6 +304,37 @@ export async function deriveFields(mongo: Connection, changes: DocumentChange[])
     derivation.usertasks.set(task._id, set);
   }
   return derivation;
+}
+
+/**
+ * The context variables of these instances as the batch leaves them: the stored ones with the batch's on top,
+ * so the read need not wait for the batch's variables to be written.
+ */
+async function contextVariables(
+  mongo: Connection,
+  changes: DocumentChange[],
+  instanceKeys: string[],
+): Promise<(VariableRow & { processInstanceKey: string })[]> {
+  const keys = new Set(instanceKeys);
+  const written = changes.filter(
+    (c) =>
+      c.collection === 'processvariables' &&
+      keys.has(String(c.set.processInstanceKey)) &&
+      (CONTEXT_VARIABLES as readonly string[]).includes(String(c.set.name)),
+  );
+  const stored = await findEach<Stored>(mongo, 'processvariables', 'processInstanceKey', instanceKeys, {
+    filter: { name: { $in: [...CONTEXT_VARIABLES] } },
+    projection: { processInstanceKey: 1, scopeKey: 1, name: 1, value: 1, position: 1 },
+  });
+  return [
+    ...afterBatch(
+      stored,
+      written,
+      written.map((c) => c.id),
+    ).values(),
+  ] as unknown as (VariableRow & {
+    processInstanceKey: string;
+  })[];
 }
 
 interface TaskRow {
@@ -333,27 +383,49 @@ export async function fillChildContexts(mongo: Connection, parents: Map<string, 
   );
 }
 
-/** Element instance keys → their enclosing scopes' keys, innermost first (sub-processes, multi-instance bodies). */
+/**
+ * Element instance keys → their enclosing scopes' keys, innermost first (sub-processes, multi-instance bodies).
+ * Scopes are immutable facts: those of element instances the batch itself holds need no read, and a process
+ * instance's key is its root scope (an element instance keyed like its process instance is the PROCESS).
+ */
 async function scopeChainsOf(
   mongo: Connection,
   elementInstanceKeys: string[],
+  changes: DocumentChange[],
+  processInstanceKeys: ReadonlySet<string>,
 ): Promise<Map<string, string[]>> {
+  type ScopeRow = { _id: string; flowScopeKey?: string | null; bpmnElementType?: string };
+  const known = new Map<string, ScopeRow>();
+  for (const change of changes)
+    if (change.collection === 'elementinstances' && change.setOnInsert?.bpmnElementType)
+      known.set(change.id, {
+        _id: change.id,
+        flowScopeKey: change.setOnInsert.flowScopeKey as string | null,
+        bpmnElementType: String(change.setOnInsert.bpmnElementType),
+      });
   const chains = new Map<string, string[]>(elementInstanceKeys.map((k) => [k, [k]]));
-  let frontier = new Map(elementInstanceKeys.map((k) => [k, k])); // current key → task element key
+  // current key → the task element keys whose chain goes through it
+  let frontier = new Map(elementInstanceKeys.map((k) => [k, [k]]));
   for (let depth = 0; depth < 6 && frontier.size > 0; depth++) {
-    const rows = await findEach<{ _id: string; flowScopeKey?: string | null; bpmnElementType?: string }>(
-      mongo,
-      'elementinstances',
-      '_id',
-      frontier.keys(),
-      { projection: { flowScopeKey: 1, bpmnElementType: 1 } },
-    );
-    const next = new Map<string, string>();
+    const keys = [...frontier.keys()];
+    const rows = [
+      ...keys.flatMap((k) => known.get(k) ?? []),
+      ...(await findEach<ScopeRow>(
+        mongo,
+        'elementinstances',
+        '_id',
+        keys.filter((k) => !known.has(k)),
+        { projection: { flowScopeKey: 1, bpmnElementType: 1 } },
+      )),
+    ];
+    const next = new Map<string, string[]>();
     for (const row of rows) {
-      const origin = frontier.get(row._id)!;
       if (!row.flowScopeKey || row.bpmnElementType === 'PROCESS') continue;
-      chains.get(origin)!.push(row.flowScopeKey);
-      next.set(row.flowScopeKey, origin);
+      for (const origin of frontier.get(row._id) ?? []) {
+        chains.get(origin)!.push(row.flowScopeKey);
+        if (!processInstanceKeys.has(row.flowScopeKey))
+          next.set(row.flowScopeKey, [...(next.get(row.flowScopeKey) ?? []), origin]);
+      }
     }
     frontier = next;
   }
@@ -362,7 +434,8 @@ async function scopeChainsOf(
 
 /**
  * `durationMs` of the batch's ended element or process instances: the end record does not carry the start,
- * which is in the stored document or, for one started in this batch, in the change itself.
+ * which is in the change itself for one the batch starts (most elements start and end in one batch: no read),
+ * else in the stored document.
  */
 export async function endedDurations(
   mongo: Connection,
@@ -372,19 +445,21 @@ export async function endedDurations(
   const ended = changes.filter((c) => c.collection === collection && c.set.endedAt);
   const durations: DerivedFields = new Map();
   if (ended.length === 0) return durations;
+  // a stored copy of a document the batch creates (a redelivery) holds the same start; if it is newer than
+  // the change, the guarded write refuses the change and its duration with it
   const stored = new Map(
     (
       await findEach<{ _id: string; position?: number; startedAt?: Date }>(
         mongo,
         collection,
         '_id',
-        ended.map((c) => c.id),
+        ended.filter((c) => !c.creates).map((c) => c.id),
         { projection: { position: 1, startedAt: 1 } },
       )
     ).map((row) => [row._id, row]),
   );
   for (const change of ended) {
-    const row = stored.get(change.id);
+    const row = change.creates ? undefined : stored.get(change.id);
     if (row && (row.position ?? -1) >= change.position) continue; // stale: the guarded write will refuse it
     const startedAt = asDate(row ? row.startedAt : change.setOnInsert?.startedAt);
     const endedAt = asDate(change.set.endedAt);

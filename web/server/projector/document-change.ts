@@ -11,6 +11,11 @@ export interface DocumentChange {
   set: Record<string, unknown>;
   /** Fields written only when the document is created. */
   setOnInsert?: Record<string, unknown>;
+  /**
+   * The record creates the document (an element's activation): its `setOnInsert` is the document's first
+   * state, so the batch that holds it needs no read to know it. Folded, the batch's earliest record decides.
+   */
+  creates?: boolean;
 }
 
 export type ProjectedCollection =
@@ -45,15 +50,29 @@ export function foldChanges(changes: DocumentChange[]): DocumentChange[] {
 }
 
 const DUPLICATE_KEY = 11000;
+/**
+ * FerretDB runs the statements of one bulk one after the other (a read and a write each); folded changes
+ * touch distinct documents, so a collection's changes go as several bulks at once, over the pool.
+ */
+const BULK_SIZE = 50;
 
-/** Writes folded changes, one unordered bulk per collection; a stale change loses the upsert race harmlessly. */
+/** Writes folded changes, unordered bulks per collection; a stale change loses the upsert race harmlessly. */
 export async function writeChanges(conn: Connection, changes: DocumentChange[]): Promise<void> {
+  const bulks: [ProjectedCollection, DocumentChange[]][] = [];
   const byCollection = new Map<ProjectedCollection, DocumentChange[]>();
   for (const change of changes) {
-    byCollection.set(change.collection, [...(byCollection.get(change.collection) ?? []), change]);
+    let list = byCollection.get(change.collection);
+    if (!list || list.length >= BULK_SIZE) {
+      list = [];
+      byCollection.set(change.collection, list);
+      bulks.push([change.collection, list]);
+    }
+    list.push(change);
   }
-  await Promise.all(
-    [...byCollection].map(async ([collection, list]) => {
+  // every bulk settles before a failure is reported: a retry never overlaps a write still running
+  const results = await Promise.allSettled(
+    bulks.map(async ([collection, list]) => {
+      const coll = conn.collection<{ _id: string }>(collection);
       const operations = list.map((change) => ({
         updateOne: {
           filter: { _id: change.id, position: { $lt: change.position } },
@@ -67,7 +86,7 @@ export async function writeChanges(conn: Connection, changes: DocumentChange[]):
         },
       }));
       try {
-        await conn.collection<{ _id: string }>(collection).bulkWrite(operations, { ordered: false });
+        await coll.bulkWrite(operations, { ordered: false });
       } catch (err) {
         const writeErrors = (err as { writeErrors?: { code: number }[] }).writeErrors;
         // the document is newer than this change already: exactly what the guard is for
@@ -75,4 +94,6 @@ export async function writeChanges(conn: Connection, changes: DocumentChange[]):
       }
     }),
   );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -2,9 +2,10 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { findEach } from '../../../models/find-each';
 import { projectionCheckpointModel } from '../../../models/projection-checkpoint';
+import { batchTiming, commandCounter, type BatchTiming } from './batch-timing';
 import { createClosureRecheck } from './closure-recheck';
 import { applyDerived, deriveFields, endedDurations, fillChildContexts } from './derived-fields';
-import { foldChanges, writeChanges } from './document-change';
+import { foldChanges, writeChanges, type DocumentChange } from './document-change';
 import { logPrefix, type StreamEntry } from './log-prefix';
 import { PROJECTED_STREAMS, recordChanges } from './record-changes';
 import { applyRollups } from './rollups';
@@ -22,6 +23,8 @@ export interface ProjectorOptions {
   /** Called after a batch is written and acknowledged (assignment, live updates). */
   onBatch?: (records: ZeebeRecord[]) => Promise<void> | void;
   log?: (line: string) => void;
+  /** A batch that takes longer is logged with the time of each phase. Default 2000 ms. */
+  slowBatchMs?: number;
 }
 
 export interface Projector {
@@ -66,6 +69,8 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
   let lastClaim = 0;
   let waiting: StreamEntry[] = [];
   const recheck = createClosureRecheck();
+  const slowBatchMs = options.slowBatchMs ?? 2000;
+  const commandsSent = commandCounter(mongo);
 
   const claimAbandoned = async () => {
     for (const stream of PROJECTED_STREAMS) {
@@ -84,24 +89,16 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
 
   /** The entries read, and the streams COUNT cut off (they hold more entries than were read). */
   const readBatch = async (): Promise<{ entries: StreamEntry[]; cutStreams: Set<string> }> => {
+    const count = batchSize;
     const ids = PROJECTED_STREAMS.map(() => (readPending ? '0' : '>'));
     const reply = (await (readPending
-      ? redis.xreadgroup(
-          'GROUP',
-          group,
-          consumer,
-          'COUNT',
-          batchSize,
-          'STREAMS',
-          ...PROJECTED_STREAMS,
-          ...ids,
-        )
+      ? redis.xreadgroup('GROUP', group, consumer, 'COUNT', count, 'STREAMS', ...PROJECTED_STREAMS, ...ids)
       : redis.xreadgroup(
           'GROUP',
           group,
           consumer,
           'COUNT',
-          batchSize,
+          count,
           'BLOCK',
           BLOCK_MS,
           'STREAMS',
@@ -111,7 +108,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
     const entries: StreamEntry[] = [];
     const cutStreams = new Set<string>();
     for (const [stream, streamEntries] of reply ?? []) {
-      if (streamEntries.length >= batchSize) cutStreams.add(stream);
+      if (streamEntries.length >= count) cutStreams.add(stream);
       for (const [id, fields] of streamEntries) {
         // a pending entry the exporter already trimmed comes back without fields
         const json = fields?.[1];
@@ -122,43 +119,50 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
     return { entries, cutStreams };
   };
 
-  const applyBatch = async (records: ZeebeRecord[]) => {
+  const applyBatch = async (records: ZeebeRecord[], timing: BatchTiming) => {
     const changes = foldChanges(records.flatMap(recordChanges));
     const instanceChanges = changes.filter((c) => c.collection === 'processinstances');
     const taskChanges = changes.filter((c) => c.collection === 'usertasks');
     const inputs = changes.filter((c) => c.collection !== 'processinstances' && c.collection !== 'usertasks');
-    // first what the derived fields are computed from: variables, element instances, definitions, incidents
-    applyDerived(
-      inputs.filter((c) => c.collection === 'elementinstances'),
-      await endedDurations(mongo, changes, 'elementinstances'),
-    );
-    await writeChanges(mongo, inputs);
+    const elementChanges = inputs.filter((c) => c.collection === 'elementinstances');
+    // first what the derived fields are computed from: variables, element instances, definitions, incidents;
+    // meanwhile the derivations read what they need, as stored with the batch's changes on top
+    const inputsWritten = (async () => {
+      applyDerived(elementChanges, await endedDurations(mongo, changes, 'elementinstances'));
+      await writeChanges(mongo, inputs);
+    })();
+    const touched = new Set(elementChanges.map((c) => String(c.setOnInsert?.processInstanceKey ?? '')));
+    const [summaries, derived] = await allSettled([
+      timing.time('summarize', summarizeElements(mongo, touched, elementChanges)),
+      timing.time('derive', deriveFields(mongo, changes, inputsWritten)),
+      timing.time('inputs', inputsWritten),
+    ] as const);
+    timing.mark('inputs+summarize+derive');
     // then each instance and task once, its derived fields in its own guarded write: a reader never sees one
     // without its customer context, names or summaries; instances before tasks, so a task seen means its
     // instance is seen at it
-    const touched = new Set(
-      changes
-        .filter((c) => c.collection === 'elementinstances')
-        .map((c) => String(c.setOnInsert?.processInstanceKey ?? '')),
-    );
-    const [summaries, derived] = await Promise.all([
-      summarizeElements(mongo, touched),
-      deriveFields(mongo, changes),
-    ]);
     for (const [key, summary] of summaries)
       derived.processinstances.set(key, { ...derived.processinstances.get(key), ...summary });
+    // the updates are of documents the batch's changes do not write: both at once
     const instanceUpdates = applyDerived(instanceChanges, derived.processinstances);
-    await writeChanges(mongo, instanceChanges);
-    if (instanceUpdates.length)
-      await mongo.collection('processinstances').bulkWrite(instanceUpdates as never, { ordered: false });
+    await allSettled([
+      writeChanges(mongo, instanceChanges),
+      instanceUpdates.length &&
+        mongo.collection('processinstances').bulkWrite(instanceUpdates as never, { ordered: false }),
+    ]);
+    timing.mark('writeInstances');
     await fillChildContexts(mongo, derived.childContexts);
+    timing.mark('fillChildContexts');
     const taskUpdates = applyDerived(taskChanges, derived.usertasks);
-    await writeChanges(mongo, taskChanges);
+    await allSettled([
+      writeChanges(mongo, taskChanges),
+      taskUpdates.length && mongo.collection('usertasks').bulkWrite(taskUpdates as never, { ordered: false }),
+    ]);
     recheck.remember(taskChanges);
-    if (taskUpdates.length)
-      await mongo.collection('usertasks').bulkWrite(taskUpdates as never, { ordered: false });
+    timing.mark('writeTasks');
     // the roll-ups count closed tasks and ended instances as written
     await applyRollups(mongo, changes);
+    timing.mark('rollups');
   };
 
   const loop = async () => {
@@ -169,12 +173,15 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
           lastClaim = Date.now();
           await claimAbandoned();
         }
+        const timing = batchTiming(commandsSent);
         const restored = await recheck.run(mongo);
+        timing.mark('recheck');
         if (restored) log(`projector: ${restored} task closures lost to a concurrent write, written again`);
         // entries after a COUNT cut wait in memory for the next new read; a read of the pending entries
         // (restart, takeover, error) returns them again by itself
         const fromPending = readPending;
         const read = await readBatch();
+        timing.mark('read');
         const { now: entries, later } = logPrefix(
           fromPending ? read.entries : [...waiting, ...read.entries],
           read.cutStreams,
@@ -184,10 +191,11 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
         const records = entries
           .flatMap((e) => (e.record ? [e.record] : []))
           .sort((a, b) => a.position - b.position);
-        await applyBatch(records);
+        await applyBatch(records, timing);
         const byStream = new Map<string, string[]>();
         for (const e of entries) byStream.set(e.stream, [...(byStream.get(e.stream) ?? []), e.id]);
-        for (const [stream, ids] of byStream) await redis.xack(stream, group, ...ids);
+        await Promise.all([...byStream].map(([stream, ids]) => redis.xack(stream, group, ...ids)));
+        timing.mark('xack');
         const newest = records[records.length - 1];
         if (newest) {
           lagMs = Math.max(0, Date.now() - newest.timestamp);
@@ -200,8 +208,14 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
               $inc: { recordsProjected: records.length },
             },
           );
+          timing.mark('checkpoint');
           await options.onBatch?.(records);
+          timing.mark('onBatch');
         }
+        if (timing.totalMs() >= slowBatchMs)
+          log(
+            `projector: batch of ${records.length} records (${entries.length} entries) took ${Math.round(timing.totalMs())} ms: ${timing.summary()}`,
+          );
         backoffMs = 250;
       } catch (err) {
         if (stopped) break;
@@ -234,6 +248,18 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
   };
 }
 
+/** Like Promise.all, but fails only once every part has settled: a retry never overlaps a write still running. */
+async function allSettled<T extends readonly unknown[]>(
+  parts: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(parts);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 const ACTIVE_STATES = new Set(['activating', 'active', 'completing']);
 
 interface ElementSummary {
@@ -242,29 +268,35 @@ interface ElementSummary {
   takenSequenceFlowIds: string[];
 }
 
-/** An instance's active and completed element ids, recomputed from its element instances (idempotent). */
+/**
+ * An instance's active and completed element ids, recomputed from its element instances (idempotent): the
+ * stored ones with the batch's changes on top, so the read need not wait for the batch's write.
+ */
 async function summarizeElements(
   mongo: Connection,
   processInstanceKeys: Set<string>,
+  elementChanges: DocumentChange[],
 ): Promise<Map<string, ElementSummary>> {
   const keys = [...processInstanceKeys].filter(Boolean);
   // one indexed read per instance (findEach): FerretDB would fetch every element instance for an $in
-  const rows = await findEach<{
-    _id: string;
-    processInstanceKey: string;
-    elementId: string;
-    state: string;
-    bpmnElementType: string;
-  }>(mongo, 'elementinstances', 'processInstanceKey', keys, {
-    projection: { processInstanceKey: 1, elementId: 1, state: 1, bpmnElementType: 1 },
+  const stored = await findEach<ElementRow>(mongo, 'elementinstances', 'processInstanceKey', keys, {
+    projection: { processInstanceKey: 1, elementId: 1, state: 1, bpmnElementType: 1, position: 1 },
   });
+  const storedById = new Map(stored.map((row) => [String(row._id), row]));
+  const rows = new Map(storedById);
+  for (const change of elementChanges) {
+    const row = storedById.get(change.id);
+    // a stale change loses its guarded write: the stored row stays
+    if (row && (row.position ?? -1) >= change.position) continue;
+    rows.set(change.id, { ...(row ? {} : change.setOnInsert), ...row, ...change.set } as ElementRow);
+  }
   const sets = new Map(
     keys.map((key) => [
       key,
       { active: new Set<string>(), completed: new Set<string>(), taken: new Set<string>() },
     ]),
   );
-  for (const row of rows) {
+  for (const row of rows.values()) {
     const summary = sets.get(row.processInstanceKey);
     if (!summary || row.bpmnElementType === 'PROCESS') continue;
     if (row.state === 'taken') summary.taken.add(row.elementId);
@@ -281,4 +313,13 @@ async function summarizeElements(
       },
     ]),
   );
+}
+
+interface ElementRow {
+  _id: string;
+  processInstanceKey: string;
+  elementId: string;
+  state: string;
+  bpmnElementType: string;
+  position?: number;
 }

@@ -1,3 +1,4 @@
+import { foldChanges } from './document-change';
 import { recordChanges } from './record-changes';
 import type { ZeebeRecord } from './zeebe-record';
 
@@ -64,6 +65,38 @@ describe('what a record changes in the projection', () => {
   it('given a service-task job or a command, then the projection does not change', () => {
     expect(recordChanges(jobRecord('CREATED', {}, 'gcflow.survey.send'))).toEqual([]);
     expect(recordChanges({ ...jobRecord('COMPLETE', {}), recordType: 'COMMAND' })).toEqual([]);
+  });
+
+  it('given an element activation, then its change creates the element instance; a later record does not', () => {
+    const elementRecord = (intent: string, position: number): ZeebeRecord => ({
+      partitionId: 1,
+      position,
+      key: 5,
+      timestamp: position * 1000,
+      recordType: 'EVENT',
+      valueType: 'PROCESS_INSTANCE',
+      intent,
+      value: {
+        processInstanceKey: 1,
+        elementId: 'check',
+        bpmnElementType: 'SERVICE_TASK',
+        flowScopeKey: 1,
+        bpmnProcessId: 'complaint-handling',
+        version: 1,
+        processDefinitionKey: 2,
+        parentProcessInstanceKey: -1,
+        parentElementInstanceKey: -1,
+      },
+    });
+    const [activating] = recordChanges(elementRecord('ELEMENT_ACTIVATING', 1));
+    const [completed] = recordChanges(elementRecord('ELEMENT_COMPLETED', 4));
+    expect(activating?.creates).toBe(true);
+    expect(completed?.creates).toBe(false);
+    // folded, the batch's earliest record decides: a batch holding both knows the start without a read
+    const [folded] = foldChanges([completed!, activating!]);
+    expect(folded).toMatchObject({ creates: true, set: { state: 'completed' } });
+    expect(folded?.setOnInsert?.startedAt).toEqual(new Date(1000));
+    expect(foldChanges([completed!])[0]?.creates).toBe(false);
   });
 
   it('given a variable whose keys Mongo cannot store, then only its JSON text is kept', () => {

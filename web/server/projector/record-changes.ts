@@ -26,11 +26,14 @@ function processInstanceChanges(record: ZeebeRecord<ProcessInstanceValue>): Docu
   const v = record.value;
   const at = new Date(record.timestamp);
   const ended = state === 'completed' || state === 'terminated';
+  // an element instance begins with its activation; a taken sequence flow is one record
+  const creates = record.intent === 'ELEMENT_ACTIVATING' || state === 'taken';
   const changes: DocumentChange[] = [
     {
       collection: 'elementinstances',
       id: String(record.key),
       position: record.position,
+      creates,
       set: { state, ...(ended || state === 'taken' ? { endedAt: at } : {}) },
       setOnInsert: {
         processInstanceKey: String(v.processInstanceKey),
@@ -48,6 +51,7 @@ function processInstanceChanges(record: ZeebeRecord<ProcessInstanceValue>): Docu
       collection: 'processinstances',
       id: String(v.processInstanceKey),
       position: record.position,
+      creates,
       set: { state: instanceState, ...(ended ? { endedAt: at } : {}) },
       setOnInsert: {
         processInstanceKey: String(v.processInstanceKey),

@@ -239,14 +239,16 @@ export async function applyRollups(mongo: Connection, changes: DocumentChange[])
   }
 
   // step 3: mark the rows counted, then clear the guards (also those a crashed earlier attempt left)
-  for (const collection of ['usertasks', 'processinstances'] as const) {
-    const ids = rows.filter((r) => !r.done && r.collection === collection).map((r) => r.row.id);
-    if (ids.length)
-      await mongo.collection<{ _id: string }>(collection).bulkWrite(
-        ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { rolledUp: true } } } })),
-        { ordered: false },
-      );
-  }
+  await Promise.all(
+    (['usertasks', 'processinstances'] as const).map(async (collection) => {
+      const ids = rows.filter((r) => !r.done && r.collection === collection).map((r) => r.row.id);
+      if (ids.length)
+        await mongo.collection<{ _id: string }>(collection).bulkWrite(
+          ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { rolledUp: true } } } })),
+          { ordered: false },
+        );
+    }),
+  );
   await rollups.bulkWrite(
     rows.flatMap(({ row }) =>
       rollupIncrements(row).map((increment) => ({
