@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'task-complete',
   'task-reassign',
   'task-attachment',
+  'task-attachment-delete',
   'incident-retry',
   'sla-policy-change',
   'departure',

@@ -355,11 +355,21 @@ describe('the web app in Chromium on the real stack', () => {
     await attachments
       .getByTestId('attachment-input')
       .setInputFiles({ name: '需求评估依据.pdf', mimeType: 'application/pdf', buffer: pdf });
-    const attached = attachments.getByRole('button', { name: '需求评估依据.pdf' });
+    const attached = attachments.getByRole('button', { name: '需求评估依据.pdf', exact: true });
     await attached.waitFor();
     const downloaded = im.waitForEvent('download');
     await attached.click();
     expect((await downloaded).suggestedFilename()).toBe('需求评估依据.pdf');
+    // a file attached by mistake is removed again, after a confirmation
+    await attachments
+      .getByTestId('attachment-input')
+      .setInputFiles({ name: '草稿.txt', mimeType: 'text/plain', buffer: Buffer.from('草稿') });
+    const draft = attachments.getByRole('button', { name: '草稿.txt', exact: true });
+    await draft.waitFor();
+    im.once('dialog', (dialog) => void dialog.accept());
+    await attachments.getByRole('button', { name: '删除 草稿.txt' }).click();
+    await draft.waitFor({ state: 'detached' });
+    await attached.waitFor();
     await im.screenshot({ path: shot('task-attachments'), fullPage: true });
     await im.getByTestId('complete').click();
     await im.getByTestId('task-done').waitFor();
@@ -377,7 +387,12 @@ describe('the web app in Chromium on the real stack', () => {
     expect(screening.assignee).toBe('im.gov');
     const variables = (await api('GET', `/api/instances/${instanceKey}`, await token('im.gov'))).json
       .variables;
-    expect(variables).toMatchObject({ demandValue: 'high', marketScore: 4, strategicScore: 5 });
+    expect(variables).toMatchObject({
+      demandValue: 'high',
+      marketScore: 4,
+      strategicScore: 5,
+      screeningNote: '战略客户,价值高',
+    });
     // the file is listed with the instance's reports, saying which task it came from
     await im.goto(`${base}/instances/${instanceKey}`);
     await im.getByTestId('instance-attachments').getByText('需求评估依据.pdf').waitFor();
@@ -412,6 +427,10 @@ describe('the web app in Chromium on the real stack', () => {
       timeoutMs: 45_000,
     });
     await page.locator('[data-kpi="open"]').click();
+    await page
+      .getByTestId('drill-down')
+      .getByRole('heading', { name: /明细: 在办/ })
+      .waitFor();
     await page.getByTestId('drill-down').getByText(started.json.processInstanceKey).waitFor();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '导出 CSV' }).click();

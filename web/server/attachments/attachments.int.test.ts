@@ -6,8 +6,9 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { Redis } from 'ioredis';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import type { ZBClient } from 'zeebe-node';
+import { auditEntryModel } from '../../../models/audit-entry';
 import { REPORT_ATTACHMENT_BUCKET, reportArtifactModel } from '../../../models/report-artifact';
 import { staffModel } from '../../../models/staff';
 import { taskAttachmentModel } from '../../../models/task-attachment';
@@ -331,6 +332,54 @@ describe('task attachments through the API on the real stack', () => {
       },
     );
     expect(fromReport.bytes.equals(PDF)).toBe(true);
+  });
+
+  it('given the uploader of an open task, when she removes a file, then it is gone from the list, the download and GridFS; others are refused; a closed task keeps its files', async () => {
+    const task = await openTask('am.gz');
+    const kept = (await upload(task._id, 'kept.pdf', PDF, 'application/pdf')).json;
+    const wrong = (await upload(task._id, 'wrong.png', PNG, 'image/png')).json;
+    const gridFsFile = () =>
+      db.collection(`${REPORT_ATTACHMENT_BUCKET}.files`).countDocuments({ filename: 'wrong.png' });
+    expect(await gridFsFile()).toBe(1);
+
+    expect((await call('DELETE', `/api/attachments/${wrong.id}`)).status).toBe(401);
+    const colleague = await call('DELETE', `/api/attachments/${wrong.id}`, { as: 'am2.gz' });
+    expect({ status: colleague.status, code: colleague.json.error.code }).toEqual({
+      status: 403,
+      code: 'forbidden',
+    });
+    expect((await call('DELETE', `/api/attachments/${wrong.id}`, { as: 'am.sz' })).status).toBe(404);
+    expect((await call('DELETE', '/api/attachments/not-an-id', { as: 'am.gz' })).status).toBe(400);
+
+    expect((await call('DELETE', `/api/attachments/${wrong.id}`, { as: 'am.gz' })).status).toBe(204);
+    const listed = await call('GET', `/api/tasks/${task._id}/attachments`, { as: 'am.gz' });
+    expect(listed.json.map((a: { id: string }) => a.id)).toEqual([kept.id]);
+    expect((await call('GET', `/api/attachments/${wrong.id}`, { as: 'am.gz' })).status).toBe(404);
+    expect(await gridFsFile()).toBe(0);
+    expect(
+      await db
+        .collection(`${REPORT_ATTACHMENT_BUCKET}.chunks`)
+        .countDocuments({ files_id: new mongoose.Types.ObjectId(wrong.id as string) }),
+    ).toBe(0);
+    expect((await call('DELETE', `/api/attachments/${wrong.id}`, { as: 'am.gz' })).status).toBe(404);
+    const audit = await auditEntryModel(db)
+      .findOne({ action: 'task-attachment-delete', subject: task._id })
+      .lean();
+    expect(audit?.actor).toBe('am.gz');
+    expect(JSON.parse(audit?.detailsJson ?? '{}')).toMatchObject({ fileId: wrong.id, filename: 'wrong.png' });
+
+    const done = await call('POST', `/api/tasks/${task._id}/complete`, {
+      as: 'am.gz',
+      type: 'application/json',
+      body: JSON.stringify({ variables: {} }),
+    });
+    expect(done.status).toBe(204);
+    const closed = await call('DELETE', `/api/attachments/${kept.id}`, { as: 'am.gz' });
+    expect({ status: closed.status, code: closed.json.error.code }).toEqual({
+      status: 409,
+      code: 'task_closed',
+    });
+    expect((await call('GET', `/api/attachments/${kept.id}`, { as: 'am.gz' })).bytes.equals(PDF)).toBe(true);
   });
 
   it('given the OpenAPI document, then the attachment endpoints are in it with the file body', async () => {

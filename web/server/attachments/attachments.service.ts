@@ -178,3 +178,32 @@ export async function downloadAttachment(deps: ApiDeps, principal: Principal, fi
   );
   return { row, content: await readAttachment(deps.mongo, fileId) };
 }
+
+/**
+ * Removes a file from an open task: the person who attached it, while the task is still theirs. Once the task
+ * is closed its files are part of the record (reports link them) and stay.
+ */
+export async function deleteAttachment(deps: ApiDeps, principal: Principal, fileId: string): Promise<void> {
+  const attachments = taskAttachmentModel(deps.mongo);
+  const row = await attachments.findById(fileId).lean<AttachmentRow>();
+  const notFound = new AppError(404, 'not_found', `no attachment ${fileId}`);
+  if (!row) throw notFound;
+  const task = await taskInScope(deps, principal, row.taskKey).catch(() => {
+    throw notFound;
+  });
+  if (task.state !== 'open' || task.completingBy)
+    throw new AppError(409, 'task_closed', `the task is ${task.completingBy ? 'completed' : task.state}`);
+  if (row.uploadedBy !== principal.username || task.assignee !== principal.username)
+    throw new AppError(403, 'forbidden', 'only who attached the file, while assignee, may remove it');
+  // the record first: a file no record lists is unreachable, a record without its file would be a broken link
+  if ((await attachments.deleteOne({ _id: fileId })).deletedCount === 0) throw notFound;
+  await new mongoose.mongo.GridFSBucket(deps.mongo.db!, { bucketName: REPORT_ATTACHMENT_BUCKET }).delete(
+    new mongoose.mongo.ObjectId(fileId),
+  );
+  await recordAudit(deps, {
+    action: 'task-attachment-delete',
+    actor: principal.username,
+    subject: row.taskKey,
+    details: { fileId, filename: row.filename, size: row.size },
+  });
+}

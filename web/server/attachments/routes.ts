@@ -5,6 +5,7 @@ import { route, type ApiRoute } from '../http/route';
 import { idParams, keyParams } from '../http/schemas';
 import {
   DEFAULT_ATTACHMENT_LIMITS,
+  deleteAttachment,
   downloadAttachment,
   listInstanceAttachments,
   listTaskAttachments,
@@ -42,6 +43,8 @@ const filename = z
     'a file name without slashes or control characters',
   )
   .refine((name) => !name.startsWith('.'), 'a file name must not start with a dot');
+
+const fileIdParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, 'a file id') });
 
 const ACCEPTED_TYPES = [...new Set(ACCEPTED_EXTENSIONS.map((e) => fileTypeOf(`x.${e}`)!.contentType))];
 
@@ -121,12 +124,32 @@ export function attachmentRoutes(
     ),
     route(
       {
+        method: 'delete',
+        path: '/attachments/:id',
+        summary: 'Remove a file from an open task (who attached it, while assignee)',
+        tag: 'attachments',
+        access: 'login',
+        params: fileIdParams,
+        responses: {
+          204: { description: 'removed' },
+          403: { description: 'not who attached it, or no longer the assignee' },
+          404: { description: 'unknown or out of scope' },
+          409: { description: 'the task is closed: its files stay with the record' },
+        },
+      },
+      async ({ params, principal }) => {
+        await deleteAttachment(deps, principal, params.id);
+        return undefined;
+      },
+    ),
+    route(
+      {
         method: 'get',
         path: '/attachments/:id',
         summary: 'Download an attached file (always as a download, never rendered)',
         tag: 'attachments',
         access: 'login',
-        params: z.object({ id: z.string().regex(/^[0-9a-f]{24}$/, 'a file id') }),
+        params: fileIdParams,
         responses: {
           200: { description: 'the file', contentType: 'application/octet-stream' },
           404: { description: 'unknown or out of scope' },

@@ -6,7 +6,7 @@ import { ApiError } from '../core/http';
 import { download, h, mount, toast } from '../core/dom';
 import { formatDateTime, t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh-CN';
-import { attachmentContent, uploadAttachment, type Attachment } from './attachments-api';
+import { attachmentContent, deleteAttachment, uploadAttachment, type Attachment } from './attachments-api';
 
 /** Accepted extensions, as the server accepts them (the server decides; this only narrows the file picker). */
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.doc,.xls,.ppt,.txt,.csv';
@@ -17,7 +17,7 @@ function size(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function row(a: Attachment, withTask: boolean): HTMLElement {
+function row(a: Attachment, withTask: boolean, onRemove?: (a: Attachment) => void): HTMLElement {
   return h(
     'li',
     { 'data-attachment-id': a.id },
@@ -45,16 +45,38 @@ function row(a: Attachment, withTask: boolean): HTMLElement {
     withTask && a.taskName
       ? h('small', { class: 'muted' }, ` · ${t('attachments.fromTask', { task: a.taskName })}`)
       : null,
+    onRemove
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'link danger',
+            'data-testid': 'attachment-remove',
+            'aria-label': t('attachments.removeNamed', { name: a.filename }),
+            onclick: () => onRemove(a),
+          },
+          t('attachments.remove'),
+        )
+      : null,
   );
 }
 
 /** The list alone (the instance view, a closed task). */
-export function attachmentList(rows: Attachment[], options: { withTask?: boolean } = {}): HTMLElement {
+export function attachmentList(
+  rows: Attachment[],
+  options: {
+    withTask?: boolean;
+    removable?: (a: Attachment) => boolean;
+    onRemove?: (a: Attachment) => void;
+  } = {},
+): HTMLElement {
   return rows.length
     ? h(
         'ul',
         { class: 'attachments' },
-        rows.map((a) => row(a, options.withTask ?? false)),
+        rows.map((a) =>
+          row(a, options.withTask ?? false, options.removable?.(a) ? options.onRemove : undefined),
+        ),
       )
     : h('p', { class: 'muted' }, t('attachments.empty'));
 }
@@ -69,16 +91,35 @@ function uploadError(err: unknown, name: string): string {
   return `${name}: ${String(err)}`;
 }
 
-/** The task's attachments: list, and the upload field when `canUpload`. */
+/**
+ * The task's attachments: list, and when `canUpload` (the assignee of an open task) the upload field and a
+ * remove button on the files `username` attached.
+ */
 export function taskAttachmentsSection(
   taskKey: string,
   initial: Attachment[],
   canUpload: boolean,
+  username: string,
 ): HTMLElement {
   let rows = initial;
   const list = h('div', {});
   const status = h('p', { class: 'muted', role: 'status' });
-  const paint = () => mount(list, attachmentList(rows));
+  const remove = async (a: Attachment) => {
+    if (!window.confirm(t('attachments.confirmRemove', { name: a.filename }))) return;
+    try {
+      await deleteAttachment(a.id);
+      rows = rows.filter((r) => r.id !== a.id);
+      paint();
+      toast(t('attachments.removed', { name: a.filename }));
+    } catch (err) {
+      toast(uploadError(err, a.filename), 'error');
+    }
+  };
+  const paint = () =>
+    mount(
+      list,
+      attachmentList(rows, { removable: (a) => canUpload && a.uploadedBy === username, onRemove: remove }),
+    );
   paint();
   const input = h('input', {
     type: 'file',

@@ -1,4 +1,4 @@
-/** The client of the task attachments API: list, upload (the file's bytes), download. */
+/** The client of the task attachments API: list, upload (the file's bytes), download, remove. */
 import { api, query, request } from '../core/http';
 
 export interface Attachment {
@@ -26,3 +26,5 @@ export const uploadAttachment = (taskKey: string, file: File) =>
   );
 export const attachmentContent = async (id: string) =>
   (await request('GET', `/api/attachments/${encodeURIComponent(id)}`)).blob();
+export const deleteAttachment = (id: string) =>
+  api<void>('DELETE', `/api/attachments/${encodeURIComponent(id)}`);

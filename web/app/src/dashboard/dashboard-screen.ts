@@ -8,6 +8,7 @@ import { download, h, mount } from '../core/dom';
 import { subscribe } from '../core/http';
 import type { Screen } from '../core/screen';
 import { elementName, formatDateTime, t, tx } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh-CN';
 import { echarts, type Chart } from './charts';
 import {
   drillDown,
@@ -28,6 +29,15 @@ function groupLabel(groupBy: string, row: FigureRow): string {
   if (groupBy === 'city') return row.group === '-' ? '—' : tx('city', row.group);
   return row.label ?? row.group;
 }
+
+/** The drill-down's heading names the figure clicked. */
+const FIGURE_NAMES: Record<Figure, MessageKey> = {
+  open: 'dashboard.open',
+  'at-risk': 'dashboard.atRisk',
+  breached: 'dashboard.breached',
+  completed: 'dashboard.completed',
+  'sla-missed': 'dashboard.slaMissed',
+};
 
 export const screen: Screen = async (root, ctx) => {
   const to = new Date();
@@ -56,7 +66,12 @@ export const screen: Screen = async (root, ctx) => {
     const rows = await drillDown(figure, { ...q, ...extra });
     mount(
       drill,
-      h('h3', {}, `${t('dashboard.drill')}: ${figure}`, h('small', { class: 'muted' }, ` (${rows.length})`)),
+      h(
+        'h3',
+        {},
+        `${t('dashboard.drill')}: ${t(FIGURE_NAMES[figure])}`,
+        h('small', { class: 'muted' }, ` (${rows.length})`),
+      ),
       rows.length
         ? h(
             'table',

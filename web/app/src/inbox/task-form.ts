@@ -20,7 +20,13 @@ export async function renderTaskForm(
   data: Record<string, unknown>,
   readOnly: boolean,
 ): Promise<TaskForm> {
-  const form = new Form({ container, additionalModules: [translatedValidationModule] });
+  const form = new Form({
+    container,
+    additionalModules: [translatedValidationModule],
+    // form-js delays a field's change by 300 ms by default; a re-render of the form inside that window (another
+    // field just changed) puts the old value back and the text typed is lost: take every change at once
+    debounce: false,
+  } as ConstructorParameters<typeof Form>[0]);
   await form.importSchema(schema, data);
   if (readOnly) form.setProperty('readOnly', true);
   return {

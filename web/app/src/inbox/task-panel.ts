@@ -146,7 +146,7 @@ export async function renderTaskPanel(
               : null,
           task.form ? formHost : h('p', { class: 'muted' }, t('task.noForm')),
           errors,
-          taskAttachmentsSection(id, attachments, open && mine),
+          taskAttachmentsSection(id, attachments, open && mine, user.username),
           open && mine ? h('div', { class: 'actions' }, submit) : null,
         ),
         side,
