@@ -73,7 +73,29 @@ export async function writeChanges(conn: Connection, changes: DocumentChange[]):
   const results = await Promise.allSettled(
     bulks.map(async ([collection, list]) => {
       const coll = conn.collection<{ _id: string }>(collection);
-      const operations = list.map((change) => ({
+      // a document the batch creates is inserted (FerretDB: one write; an upsert reads first); one that
+      // exists already (a redelivery, or another writer first) takes the guarded upsert instead
+      const created = list.filter((change) => change.creates);
+      const rest = list.filter((change) => !change.creates);
+      if (created.length) {
+        try {
+          await coll.insertMany(
+            created.map((change) => ({
+              ...change.setOnInsert,
+              ...change.set,
+              position: change.position,
+              _id: change.id,
+            })),
+            { ordered: false },
+          );
+        } catch (err) {
+          const writeErrors = (err as { writeErrors?: { code: number; index: number }[] }).writeErrors;
+          if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+          rest.push(...writeErrors.map((e) => created[e.index]!));
+        }
+      }
+      if (rest.length === 0) return;
+      const operations = rest.map((change) => ({
         updateOne: {
           filter: { _id: change.id, position: { $lt: change.position } },
           update: {

@@ -130,6 +130,7 @@ function userTaskChanges(record: ZeebeRecord<JobValue>): DocumentChange[] {
       collection: 'usertasks',
       id: String(record.key),
       position: record.position,
+      creates: record.intent === 'CREATED',
       set: { state, ...(state === 'open' || state === 'failed' ? {} : { closedAt: at }) },
       // the assignee of the model is only a start: claims and the assignment worker change it later
       setOnInsert: { ...created, assignee: modelAssignee },
@@ -218,6 +219,7 @@ function variableChanges(record: ZeebeRecord<VariableValue>): DocumentChange[] {
       collection: 'processvariables',
       id: String(record.key),
       position: record.position,
+      creates: record.intent === 'CREATED',
       set: {
         processInstanceKey: String(v.processInstanceKey),
         scopeKey: String(v.scopeKey),

@@ -217,25 +217,27 @@ export async function applyRollups(mongo: Connection, changes: DocumentChange[])
     .filter((r) => !r.done)
     .flatMap(({ row }) => rollupIncrements(row).map((increment) => ({ row, increment })));
   if (increments.length) {
-    try {
-      await rollups.bulkWrite(
-        increments.map(({ row, increment }) => ({
-          updateOne: {
-            filter: { _id: increment.id, pending: { $ne: row.id } },
-            update: {
-              $inc: increment.inc,
-              $set: { ...increment.key, updatedAt: now },
-              $push: { pending: row.id },
-            },
-            upsert: true,
+    await perBucket(
+      increments.map(({ row, increment }) => ({
+        updateOne: {
+          filter: { _id: increment.id, pending: { $ne: row.id } },
+          update: {
+            $inc: increment.inc,
+            $set: { ...increment.key, updatedAt: now },
+            $push: { pending: row.id },
           },
-        })) as never,
-        { ordered: false },
-      );
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { code: number }[] }).writeErrors;
-      if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
-    }
+          upsert: true,
+        },
+      })),
+      async (operations) => {
+        try {
+          await rollups.bulkWrite(operations as never, { ordered: false });
+        } catch (err) {
+          const writeErrors = (err as { writeErrors?: { code: number }[] }).writeErrors;
+          if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+        }
+      },
+    );
   }
 
   // step 3: mark the rows counted, then clear the guards (also those a crashed earlier attempt left)
@@ -249,12 +251,37 @@ export async function applyRollups(mongo: Connection, changes: DocumentChange[])
         );
     }),
   );
-  await rollups.bulkWrite(
+  await perBucket(
     rows.flatMap(({ row }) =>
       rollupIncrements(row).map((increment) => ({
         updateOne: { filter: { _id: increment.id, pending: row.id }, update: { $pull: { pending: row.id } } },
       })),
     ),
-    { ordered: false },
+    async (operations) => {
+      await rollups.bulkWrite(operations, { ordered: false });
+    },
   );
+}
+
+const BUCKET_BULKS = 4;
+
+/**
+ * Sends bucket updates as a few bulks at once. FerretDB updates a document by reading and writing all of it
+ * back with no lock between: two concurrent updates of one bucket would lose a count, so every update of a
+ * bucket goes in the same bulk (whose statements FerretDB runs one after the other).
+ */
+async function perBucket<T extends { updateOne: { filter: { _id: string } } }>(
+  operations: T[],
+  send: (operations: T[]) => Promise<void>,
+): Promise<void> {
+  const byBucket = new Map<string, T[]>();
+  for (const op of operations)
+    byBucket.set(op.updateOne.filter._id, [...(byBucket.get(op.updateOne.filter._id) ?? []), op]);
+  const bulks: T[][] = Array.from({ length: Math.min(BUCKET_BULKS, byBucket.size) }, () => []);
+  for (const ops of [...byBucket.values()].sort((a, b) => b.length - a.length))
+    bulks.reduce((smallest, bulk) => (bulk.length < smallest.length ? bulk : smallest)).push(...ops);
+  // every bulk settles before a failure is reported: a retry never overlaps a write still running
+  const results = await Promise.allSettled(bulks.map(send));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
