@@ -119,7 +119,7 @@ function parseJson(text: string): unknown {
 /** The instance view: state, element ids for the diagram, incidents, variables, children and element timings. */
 export async function instanceDetail(deps: ApiDeps, principal: Principal, key: string) {
   const row = await instanceInScope(deps, principal, key);
-  const [incidents, variables, elements, children, names] = await Promise.all([
+  const [incidents, variables, elements, children, names, englishNames] = await Promise.all([
     incidentModel(deps.mongo).find({ processInstanceKey: key }).sort({ createdAt: 1 }).lean(),
     processVariableModel(deps.mongo).find({ processInstanceKey: key, scopeKey: key }).lean(),
     elementInstanceModel(deps.mongo)
@@ -130,8 +130,8 @@ export async function instanceDetail(deps: ApiDeps, principal: Principal, key: s
       .find({ parentProcessInstanceKey: key, ...cityFilter(principal) })
       .lean<InstanceRow[]>(),
     elementNames(deps.mongo, row.processDefinitionKey),
+    englishElementNames(deps.mongo, row.processDefinitionKey),
   ]);
-  const englishNames = await englishElementNames(deps.mongo, row.processDefinitionKey);
   return {
     ...summary(row),
     processDefinitionKey: row.processDefinitionKey,

@@ -14,12 +14,16 @@ export function englishElementNames(
 ): Promise<Map<string, string>> {
   let names = cache.get(processDefinitionKey);
   if (!names) {
+    let stored = true;
     names = (async () => {
       const definition = await processDefinitionModel(mongo)
         .findById(processDefinitionKey, { bpmnXml: 1 })
         .lean<{ bpmnXml: string }>();
       const found = new Map<string, string>();
-      if (!definition) return found;
+      if (!definition) {
+        stored = false;
+        return found;
+      }
       const visit = (element: ModdleElement) => {
         const english = englishNameOf(element);
         if (element.id && english) found.set(element.id, english);
@@ -33,8 +37,8 @@ export function englishElementNames(
       return found;
     })();
     cache.set(processDefinitionKey, names);
-    // a definition not stored yet must be looked up again later
-    void names.then((m) => m.size === 0 && cache.delete(processDefinitionKey));
+    // a definition not stored yet must be looked up again later (one without English names is cached as such)
+    void names.then(() => !stored && cache.delete(processDefinitionKey));
   }
   return names;
 }
