@@ -8,7 +8,7 @@ import { afterCursor, encodeCursor } from '../http/cursor';
 import { seesAllCities, type Principal } from '../http/principal';
 import { durationBinUpperMs, isoWeek } from '../projector/rollups';
 import { taskSummary } from '../tasks/tasks.service';
-import { withEnglishNames } from '../processes/english-names';
+import { withEnglishNames } from '../processes/element-names';
 
 export type GroupBy = 'process' | 'task' | 'city' | 'team' | 'handler';
 

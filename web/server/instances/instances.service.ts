@@ -8,8 +8,7 @@ import { recordAudit } from '../audit/audit';
 import { afterCursor, encodeCursor } from '../http/cursor';
 import { findInScope } from '../http/in-scope';
 import { cityFilter, hasAnyRole, seesAllCities, type Principal } from '../http/principal';
-import { elementNames } from '../projector/derived-fields';
-import { englishElementNames } from '../processes/english-names';
+import { elementNames, englishElementNames } from '../processes/element-names';
 import { startersOf } from './starters';
 
 type InstanceRow = ProcessInstance & { _id: string };

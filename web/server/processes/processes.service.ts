@@ -4,8 +4,8 @@ import type { ApiDeps } from '../api-deps';
 import { AppError } from '../app-error';
 import { recordAudit } from '../audit/audit';
 import type { Principal } from '../http/principal';
-import { elementNames } from '../projector/derived-fields';
 import { storeDeployedDefinitions } from './deployed-resources';
+import { elementNames } from './element-names';
 
 export interface ProcessSummary {
   bpmnProcessId: string;

@@ -9,9 +9,8 @@
  */
 import type { Connection } from 'mongoose';
 import { findEach } from '../../../models/find-each';
-import { processDefinitionModel } from '../../../models/process-definition';
 import { processInstanceModel } from '../../../models/process-instance';
-import { parseBpmn, type ModdleElement } from '../../../processes/moddle';
+import { elementNames } from '../processes/element-names';
 import type { DocumentChange } from './document-change';
 
 /** Process variables copied onto instances and tasks, for city scope, the customer view and due dates. */
@@ -29,40 +28,6 @@ type Context = Partial<Record<ContextName, unknown>>;
 
 /** Sorts open tasks without a deadline last while keeping one index usable (no nulls in the sort key). */
 export const NO_DUE_DATE = new Date('9999-12-31T00:00:00Z');
-
-/** Element names of one process definition, parsed once per definition key (definitions never change). */
-const elementNamesCache = new Map<string, Promise<Map<string, string>>>();
-
-export async function elementNames(
-  mongo: Connection,
-  processDefinitionKey: string,
-): Promise<Map<string, string>> {
-  let names = elementNamesCache.get(processDefinitionKey);
-  if (!names) {
-    names = (async () => {
-      const definition = await processDefinitionModel(mongo)
-        .findById(processDefinitionKey, { bpmnXml: 1 })
-        .lean<{ bpmnXml: string }>();
-      const found = new Map<string, string>();
-      if (!definition) return found;
-      const { rootElement } = await parseBpmn(definition.bpmnXml);
-      const visit = (element: ModdleElement) => {
-        if (element.id && element.name) found.set(element.id, element.name);
-        for (const child of [
-          ...((element.rootElements as ModdleElement[] | undefined) ?? []),
-          ...((element.flowElements as ModdleElement[] | undefined) ?? []),
-        ])
-          visit(child);
-      };
-      visit(rootElement);
-      return found;
-    })();
-    elementNamesCache.set(processDefinitionKey, names);
-    // a definition not projected yet must be looked up again later
-    void names.then((m) => m.size === 0 && elementNamesCache.delete(processDefinitionKey));
-  }
-  return names;
-}
 
 function asDate(value: unknown): Date | null {
   if (typeof value !== 'string' && !(value instanceof Date)) return null;

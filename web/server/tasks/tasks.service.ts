@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/audit';
 import { afterCursor, encodeCursor } from '../http/cursor';
 import { hasAnyRole, seesAllCities, type Principal } from '../http/principal';
 import { validateAgainstForm, type FormComponent } from './form-validation';
-import { withEnglishNames } from '../processes/english-names';
+import { withEnglishNames } from '../processes/element-names';
 
 type TaskRow = UserTask & { _id: string };
 

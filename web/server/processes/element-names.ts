@@ -5,13 +5,16 @@ import { parseBpmn, type ModdleElement } from '../../../processes/moddle';
 /** The extension property that holds an element's English name (docs/CONVENTIONS.md); `name` is the Chinese. */
 export const ENGLISH_NAME_PROPERTY = 'nameEn';
 
-/** English element names of one process definition, parsed once per definition key (definitions never change). */
-const cache = new Map<string, Promise<Map<string, string>>>();
+/** A definition's element names by element id: the model's `name` (Chinese) and its `nameEn` property. */
+export interface DefinitionNames {
+  zh: Map<string, string>;
+  en: Map<string, string>;
+}
 
-export function englishElementNames(
-  mongo: Connection,
-  processDefinitionKey: string,
-): Promise<Map<string, string>> {
+/** Parsed once per definition key (definitions never change). */
+const cache = new Map<string, Promise<DefinitionNames>>();
+
+export function definitionNames(mongo: Connection, processDefinitionKey: string): Promise<DefinitionNames> {
   let names = cache.get(processDefinitionKey);
   if (!names) {
     let stored = true;
@@ -19,14 +22,15 @@ export function englishElementNames(
       const definition = await processDefinitionModel(mongo)
         .findById(processDefinitionKey, { bpmnXml: 1 })
         .lean<{ bpmnXml: string }>();
-      const found = new Map<string, string>();
+      const found: DefinitionNames = { zh: new Map(), en: new Map() };
       if (!definition) {
         stored = false;
         return found;
       }
       const visit = (element: ModdleElement) => {
+        if (element.id && element.name) found.zh.set(element.id, element.name);
         const english = englishNameOf(element);
-        if (element.id && english) found.set(element.id, english);
+        if (element.id && english) found.en.set(element.id, english);
         for (const child of [
           ...((element.rootElements as ModdleElement[] | undefined) ?? []),
           ...((element.flowElements as ModdleElement[] | undefined) ?? []),
@@ -37,10 +41,26 @@ export function englishElementNames(
       return found;
     })();
     cache.set(processDefinitionKey, names);
-    // a definition not stored yet must be looked up again later (one without English names is cached as such)
+    // a definition not stored yet must be looked up again later (one without names is cached as such)
     void names.then(() => !stored && cache.delete(processDefinitionKey));
   }
   return names;
+}
+
+/** The model's (Chinese) element names of a definition. */
+export async function elementNames(
+  mongo: Connection,
+  processDefinitionKey: string,
+): Promise<Map<string, string>> {
+  return (await definitionNames(mongo, processDefinitionKey)).zh;
+}
+
+/** The English element names (`nameEn`) of a definition. */
+export async function englishElementNames(
+  mongo: Connection,
+  processDefinitionKey: string,
+): Promise<Map<string, string>> {
+  return (await definitionNames(mongo, processDefinitionKey)).en;
 }
 
 function englishNameOf(element: ModdleElement): string | undefined {
