@@ -138,7 +138,7 @@ describe('the web app in Chromium on the real stack', () => {
     });
     await Promise.all([userTaskModel(db).syncIndexes(), processInstanceModel(db).syncIndexes()]);
     // their lines go to the test output: a scenario that waits in vain then shows whether the projection or the
-    // assignment behind it stalled (both scenarios that wait for a projected task failed 2 runs in 5)
+    // assignment behind it failed (with projectionState, printed by the waits that depend on the projection)
     const diagnostic = (line: string) => console.warn(`[browser test] ${line}`);
     projector = await startProjector({
       redis: projectorRedis,
