@@ -110,4 +110,39 @@ describe('task assigner', () => {
     expect((await userTaskModel(db).findById(ungrouped._id).lean())?.assignee).toBe(decided.assignee);
     expect(log.filter((line) => line.startsWith('task assigner'))).toEqual([]);
   });
+  it('given older tasks that can never be decided filling a whole pass, when the assigner passes again, then they wait aside and the task behind them is assigned', async () => {
+    await assigner?.stop();
+    // projected tasks the assigner cannot decide (no instance: its decision record is refused), oldest first
+    const broken = ['a', 'b'].map((n) => `assigner-broken-${suffix}-${n}`);
+    await db.collection<{ _id: string }>('usertasks').insertMany(
+      broken.map((_id, i) => ({
+        _id,
+        state: 'open',
+        assignmentDecidedAt: null,
+        candidateGroups: ['account-manager'],
+        createdAt: new Date(Date.UTC(2020, 0, 1 + i)),
+      })),
+    );
+    const waitingTask = await deployAndStart(`assigner-starved-${suffix}`, 'account-manager');
+
+    // a page of two: the broken tasks fill the first pass entirely
+    assigner = startTaskAssigner(
+      { mongo: db, projection: db, log: (line) => log.push(line), now: () => new Date() },
+      { intervalMs: 200, limit: 2 },
+    );
+    const assigned = await waitFor(
+      async () => {
+        const row = await userTaskModel(db).findById(waitingTask._id).lean();
+        return row?.assignee ? row : null;
+      },
+      { what: 'the task behind the broken ones assigned' },
+    );
+    expect(assigned.assignee).toBe('am.assigner');
+    expect(log.some((line) => line.includes(broken[0]!))).toBe(true);
+    const stillOpen = await db
+      .collection<{ _id: string; assignmentDecidedAt: Date | null }>('usertasks')
+      .find({ _id: { $in: broken } })
+      .toArray();
+    expect(stillOpen.map((t) => t.assignmentDecidedAt)).toEqual([null, null]);
+  });
 });

@@ -152,37 +152,54 @@ export async function assignTask(
   return { assignee: recorded.assignee ?? null, rule: recorded.rule };
 }
 
+/** Tasks whose decision failed, with when to try each again: kept by the poller from pass to pass. */
+export type FailedTasks = Map<string, Date>;
+
+/** How long a task whose decision failed is left out of the passes before it is tried again. */
+export const FAILED_TASK_RETRY_MS = 60_000;
+
 /**
  * One pass over the open tasks that have no decision yet (oldest first). Level-triggered: whatever a crash,
- * a restart or a lost projector callback left undecided is found by the next pass.
+ * a restart or a lost projector callback left undecided is found by the next pass. A task that fails is
+ * left out for a while (`failed`), so a few that always fail cannot fill every pass's page and starve the
+ * tasks behind them.
  */
 export async function assignOpenTasks(
   deps: TaskAssignerDeps,
-  options: { scope?: Record<string, unknown>; limit?: number } = {},
+  options: { scope?: Record<string, unknown>; limit?: number; failed?: FailedTasks } = {},
 ): Promise<number> {
+  const now = deps.now();
+  const failed = options.failed;
+  // due ones are tried again (and forgotten: a task closed meanwhile leaves nothing behind)
+  for (const [id, retryAt] of failed ?? []) if (retryAt <= now) failed!.delete(id);
+  const waiting = [...(failed?.keys() ?? [])];
   const pending = await tasksOf(deps.projection)
-    .find({ state: 'open', assignmentDecidedAt: null, ...options.scope })
+    .find({
+      state: 'open',
+      assignmentDecidedAt: null,
+      ...options.scope,
+      ...(waiting.length ? { _id: { $nin: waiting } } : {}),
+    })
     .sort({ createdAt: 1 })
     .limit(options.limit ?? 200)
     .toArray();
   if (pending.length === 0) return 0;
   const staff = (await loadStaffMembers(deps.mongo, deps.projection)) as Pool;
-  let failed: unknown = null;
+  let firstError: unknown = null;
   for (const task of pending) {
+    const id = String(task._id);
     try {
       // a user task modelled without candidate groups has none in the projection
       const candidateGroups = Array.isArray(task.candidateGroups) ? task.candidateGroups : [];
-      await assignTask(
-        deps,
-        { ...task, candidateGroups, _id: String(task._id) },
-        { cause: 'new-task', staff },
-      );
+      await assignTask(deps, { ...task, candidateGroups, _id: id }, { cause: 'new-task', staff });
+      failed?.delete(id);
     } catch (err) {
       // one task that cannot be decided must not hold up the others behind it (oldest first)
-      failed ??= new Error(`task ${String(task._id)}: ${(err as Error).message}`);
+      failed?.set(id, new Date(now.getTime() + FAILED_TASK_RETRY_MS));
+      firstError ??= new Error(`task ${id}: ${(err as Error).message}`);
     }
   }
-  if (failed) throw failed;
+  if (firstError) throw firstError;
   return pending.length;
 }
 
@@ -226,10 +243,12 @@ export function startPoller(
  */
 export function startTaskAssigner(
   deps: TaskAssignerDeps,
-  options: { intervalMs?: number; scope?: () => Record<string, unknown> } = {},
+  options: { intervalMs?: number; scope?: () => Record<string, unknown>; limit?: number } = {},
 ): RunningPoller {
-  return startPoller('task assigner', () => assignOpenTasks(deps, { scope: options.scope?.() }), {
-    intervalMs: options.intervalMs ?? 1000,
-    log: deps.log,
-  });
+  const failed: FailedTasks = new Map();
+  return startPoller(
+    'task assigner',
+    () => assignOpenTasks(deps, { scope: options.scope?.(), limit: options.limit, failed }),
+    { intervalMs: options.intervalMs ?? 1000, log: deps.log },
+  );
 }
