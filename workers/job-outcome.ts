@@ -60,10 +60,3 @@ export function activationKey(
 ): string {
   return `${job.processInstanceKey}/${job.elementInstanceKey}/${kind}`;
 }
-
-const DUPLICATE_KEY = 11000;
-
-/** Whether a Mongo error is a duplicate-key error (the idempotency guard doing its work). */
-export function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number })?.code === DUPLICATE_KEY;
-}

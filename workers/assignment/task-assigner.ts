@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { assignmentDecisionModel, roundRobinCursorModel } from '../../models/assignment-decision';
 import { markTasksChanged } from '../../models/task-change';
-import { isDuplicateKey } from '../job-outcome';
+import { isDuplicateKey } from '../../models/duplicate-key';
 import { notifyStaff } from '../notify/notifier';
 import { loadStaffMembers, managersAt } from '../people';
 import { visibleVariables } from '../process-variables';

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { notificationModel, type NotificationChannel } from '../../models/notification';
 import { staffModel } from '../../models/staff';
-import { isDuplicateKey } from '../job-outcome';
+import { isDuplicateKey } from '../../models/duplicate-key';
 import { renderTemplate } from './templates';
 
 /** One message to send. */

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { processDefinitionModel } from '../../../models/process-definition';
 import { taskFormModel } from '../../../models/task-form';
 import type { DeployedProcess, DeployResult } from '../../../processes/deploy';
-import { isDuplicateKey } from '../../../workers/job-outcome';
+import { isDuplicateKey } from '../../../models/duplicate-key';
 
 /**
  * Records a process version as deployed, before the projector sees its record. The projector alone is not

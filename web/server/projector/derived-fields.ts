@@ -179,12 +179,12 @@ export async function deriveFields(
   if (instanceKeys.length === 0) return derivation;
   // a stored task of an instance not known from the batch (none expected): its instance is read now
   const missed = instanceKeys.filter((key) => !knownInstanceKeys.has(key));
-  const [storedInstances, variableRows] = missed.length
-    ? ((read) => [
-        [...instancesRead[0], ...read[0]],
-        [...instancesRead[1], ...read[1]],
-      ])(await readInstances(missed))
-    : instancesRead;
+  const [storedInstances, variableRows] = instancesRead;
+  if (missed.length) {
+    const [moreInstances, moreVariables] = await readInstances(missed);
+    storedInstances.push(...moreInstances);
+    variableRows.push(...moreVariables);
+  }
   const instanceRows = afterBatch(
     storedInstances,
     instanceChanges,

@@ -1,4 +1,6 @@
 import type { Connection } from 'mongoose';
+import { bulkWriteErrors, onlyDuplicateKeys } from '../../../models/duplicate-key';
+import { settleAll } from './settle-all';
 
 /**
  * One record's effect on one projected document. Changes of a batch are folded per document in log order,
@@ -49,7 +51,6 @@ export function foldChanges(changes: DocumentChange[]): DocumentChange[] {
   return [...folded.values()];
 }
 
-const DUPLICATE_KEY = 11000;
 /**
  * FerretDB runs the statements of one bulk one after the other (a read and a write each); folded changes
  * touch distinct documents, so a collection's changes go as several bulks at once, over the pool.
@@ -69,8 +70,7 @@ export async function writeChanges(conn: Connection, changes: DocumentChange[]):
     }
     list.push(change);
   }
-  // every bulk settles before a failure is reported: a retry never overlaps a write still running
-  const results = await Promise.allSettled(
+  await settleAll(
     bulks.map(async ([collection, list]) => {
       const coll = conn.collection<{ _id: string }>(collection);
       // a document the batch creates is inserted (FerretDB: one write; an upsert reads first); one that
@@ -89,9 +89,8 @@ export async function writeChanges(conn: Connection, changes: DocumentChange[]):
             { ordered: false },
           );
         } catch (err) {
-          const writeErrors = (err as { writeErrors?: { code: number; index: number }[] }).writeErrors;
-          if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
-          rest.push(...writeErrors.map((e) => created[e.index]!));
+          if (!onlyDuplicateKeys(err)) throw err;
+          rest.push(...bulkWriteErrors(err).map((e) => created[e.index]!));
         }
       }
       if (rest.length === 0) return;
@@ -110,12 +109,9 @@ export async function writeChanges(conn: Connection, changes: DocumentChange[]):
       try {
         await coll.bulkWrite(operations, { ordered: false });
       } catch (err) {
-        const writeErrors = (err as { writeErrors?: { code: number }[] }).writeErrors;
         // the document is newer than this change already: exactly what the guard is for
-        if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+        if (!onlyDuplicateKeys(err)) throw err;
       }
     }),
   );
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
 }

@@ -7,6 +7,7 @@ import { createClosureRecheck } from './closure-recheck';
 import { applyDerived, deriveFields, endedDurations, fillChildContexts } from './derived-fields';
 import { foldChanges, writeChanges, type DocumentChange } from './document-change';
 import { logPrefix, type StreamEntry } from './log-prefix';
+import { settleAll } from './settle-all';
 import { PROJECTED_STREAMS, recordChanges } from './record-changes';
 import { applyRollups } from './rollups';
 import { parseRecord, type ZeebeRecord } from './zeebe-record';
@@ -138,7 +139,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
       await writeChanges(mongo, inputs);
     })();
     const touched = new Set(elementChanges.map((c) => String(c.setOnInsert?.processInstanceKey ?? '')));
-    const [summaries, derived] = await allSettled([
+    const [summaries, derived] = await settleAll([
       timing.time('summarize', summarizeElements(mongo, touched, elementChanges)),
       timing.time('derive', deriveFields(mongo, changes, inputsWritten)),
       timing.time('inputs', inputsWritten),
@@ -151,7 +152,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
       derived.processinstances.set(key, { ...derived.processinstances.get(key), ...summary });
     // the updates are of documents the batch's changes do not write: both at once
     const instanceUpdates = applyDerived(instanceChanges, derived.processinstances);
-    await allSettled([
+    await settleAll([
       writeChanges(mongo, instanceChanges),
       instanceUpdates.length &&
         mongo.collection('processinstances').bulkWrite(instanceUpdates as never, { ordered: false }),
@@ -160,7 +161,7 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
     await fillChildContexts(mongo, derived.childContexts);
     timing.mark('fillChildContexts');
     const taskUpdates = applyDerived(taskChanges, derived.usertasks);
-    await allSettled([
+    await settleAll([
       writeChanges(mongo, taskChanges),
       taskUpdates.length && mongo.collection('usertasks').bulkWrite(taskUpdates as never, { ordered: false }),
     ]);
@@ -251,18 +252,6 @@ export async function startProjector(options: ProjectorOptions): Promise<Project
     },
     lagMs: () => lagMs,
     recordsProjected: () => projected,
-  };
-}
-
-/** Like Promise.all, but fails only once every part has settled: a retry never overlaps a write still running. */
-async function allSettled<T extends readonly unknown[]>(
-  parts: T,
-): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  const results = await Promise.allSettled(parts);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as {
-    -readonly [K in keyof T]: Awaited<T[K]>;
   };
 }
 

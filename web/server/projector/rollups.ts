@@ -10,11 +10,12 @@
  * A crash between any two steps redelivers the batch: step 1 or 2 sees what was done and skips it.
  */
 import type { Connection } from 'mongoose';
+import { onlyDuplicateKeys } from '../../../models/duplicate-key';
 import { findEach } from '../../../models/find-each';
+import { settleAll } from './settle-all';
 import type { DocumentChange } from './document-change';
 
 const COMPLAINT_PROCESS = 'complaint-handling';
-const DUPLICATE_KEY = 11000;
 
 /** A closed task or ended instance, as the roll-ups need it. */
 export interface ClosedRow {
@@ -233,8 +234,7 @@ export async function applyRollups(mongo: Connection, changes: DocumentChange[])
         try {
           await rollups.bulkWrite(operations as never, { ordered: false });
         } catch (err) {
-          const writeErrors = (err as { writeErrors?: { code: number }[] }).writeErrors;
-          if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+          if (!onlyDuplicateKeys(err)) throw err;
         }
       },
     );
@@ -280,8 +280,5 @@ async function perBucket<T extends { updateOne: { filter: { _id: string } } }>(
   const bulks: T[][] = Array.from({ length: Math.min(BUCKET_BULKS, byBucket.size) }, () => []);
   for (const ops of [...byBucket.values()].sort((a, b) => b.length - a.length))
     bulks.reduce((smallest, bulk) => (bulk.length < smallest.length ? bulk : smallest)).push(...ops);
-  // every bulk settles before a failure is reported: a retry never overlaps a write still running
-  const results = await Promise.allSettled(bulks.map(send));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
+  await settleAll(bulks.map(send));
 }
