@@ -68,6 +68,21 @@ describe('task assigner', () => {
     await zbc?.close();
   });
 
+  const startAssigner = (options: { intervalMs: number; limit?: number }) =>
+    startTaskAssigner(
+      { mongo: db, projection: db, log: (line) => log.push(line), now: () => new Date() },
+      options,
+    );
+  /** The task once the assigner has written its assignee. */
+  const assignedTask = (id: string, what: string) =>
+    waitFor(
+      async () => {
+        const row = await userTaskModel(db).findById(id).lean();
+        return row?.assignee ? row : null;
+      },
+      { what },
+    );
+
   const deployAndStart = async (bpmnProcessId: string, candidateGroups: string) => {
     await zbc.deployResource({
       name: `${bpmnProcessId}.bpmn`,
@@ -88,17 +103,8 @@ describe('task assigner', () => {
     const grouped = await deployAndStart(`assigner-grouped-${suffix}`, 'account-manager');
     expect(ungrouped.createdAt.getTime()).toBeLessThanOrEqual(grouped.createdAt.getTime());
 
-    assigner = startTaskAssigner(
-      { mongo: db, projection: db, log: (line) => log.push(line), now: () => new Date() },
-      { intervalMs: 200 },
-    );
-    const assigned = await waitFor(
-      async () => {
-        const row = await userTaskModel(db).findById(grouped._id).lean();
-        return row?.assignee ? row : null;
-      },
-      { what: 'the grouped task assigned' },
-    );
+    assigner = startAssigner({ intervalMs: 200 });
+    const assigned = await assignedTask(grouped._id, 'the grouped task assigned');
     expect(assigned.assignee).toBe('am.assigner');
     // no groups: the pool is everyone in the customer's city (decide-assignee's `*`), least loaded first
     const decided = await waitFor(
@@ -126,17 +132,8 @@ describe('task assigner', () => {
     const waitingTask = await deployAndStart(`assigner-starved-${suffix}`, 'account-manager');
 
     // a page of two: the broken tasks fill the first pass entirely
-    assigner = startTaskAssigner(
-      { mongo: db, projection: db, log: (line) => log.push(line), now: () => new Date() },
-      { intervalMs: 200, limit: 2 },
-    );
-    const assigned = await waitFor(
-      async () => {
-        const row = await userTaskModel(db).findById(waitingTask._id).lean();
-        return row?.assignee ? row : null;
-      },
-      { what: 'the task behind the broken ones assigned' },
-    );
+    assigner = startAssigner({ intervalMs: 200, limit: 2 });
+    const assigned = await assignedTask(waitingTask._id, 'the task behind the broken ones assigned');
     expect(assigned.assignee).toBe('am.assigner');
     expect(log.some((line) => line.includes(broken[0]!))).toBe(true);
     const stillOpen = await db
